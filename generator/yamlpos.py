@@ -1,0 +1,181 @@
+"""YAML loading that remembers where every value stands, so errors can say file:line:column.
+
+PyYAML's composer keeps marks on nodes; we build plain data from the node tree and keep a
+map from key path to mark beside it. Duplicate keys, which PyYAML silently overwrites, are
+reported here because a staff member who pastes a block twice would otherwise lose data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import yaml
+
+Path = tuple  # a key path: ("levels", 0, "conditions", 1, "when")
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Loaded:
+    data: object
+    values: dict  # Path -> Mark of the value
+    keys: dict  # Path -> Mark of the key that introduces it
+    issues: list  # (code, Mark, path, zh, en)
+    nodes: int = 0  # values built so far, aliases expanded
+
+
+# A program file has a few thousand values; aliases (*name) that expand past this are a mistake
+# or an attack ("billion laughs") and would otherwise exhaust memory.
+MAX_NODES = 200_000
+
+
+# libyaml's parser is about ten times faster and keeps the same marks; fall back where absent.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read(path) -> object:
+    """Plain data from one of our own YAML files (strings, questions): fast, no marks kept."""
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f.read(), Loader=LOADER)  # noqa: S506 - LOADER is a safe loader
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _mark(node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load(text: str) -> Loaded:
+    """Parse YAML text; never raises on bad YAML, returns the problem as an issue instead."""
+    out = Loaded(None, {}, {}, [])
+    loader = None
+    try:
+        loader = LOADER(text)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        reason = " ".join(str(x) for x in (e.context, e.problem) if x)
+        out.issues.append(
+            (
+                "yaml-syntax",
+                where,
+                (),
+                f"YAML 格式错误：{reason}。请检查缩进、冒号后的空格和引号是否成对。",
+                f"malformed YAML: {reason}. Check the indentation, the space after each colon "
+                "and that quotes are paired.",
+            )
+        )
+        return out
+    except yaml.reader.ReaderError as e:  # a control character pasted in: no mark, a position
+        where = Mark(
+            text.count("\n", 0, e.position) + 1, e.position - text.rfind("\n", 0, e.position)
+        )
+        out.issues.append(
+            (
+                "yaml-syntax",
+                where,
+                (),
+                f"文件含有不允许的控制字符（#x{e.character:04x}）。请删除它（常见于从其他软件粘贴的文字）。",
+                f"the file holds a control character (#x{e.character:04x}) that YAML does not "
+                "allow. Delete it (it often comes with text pasted from other programs).",
+            )
+        )
+        return out
+    except RecursionError:
+        out.issues.append(_too_deep())
+        return out
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        out.issues.append(("empty-file", Mark(1, 1), (), "文件是空的。", "the file is empty."))
+        return out
+    try:
+        out.data = _build(node, (), out, loader)
+    except RecursionError:  # nesting beyond reason, or an anchor that contains itself
+        out.data = None
+        out.issues.append(_too_deep())
+    except _TooLarge:
+        out.data = None
+        out.issues.append(
+            (
+                "yaml-too-large",
+                Mark(1, 1),
+                (),
+                f"文件展开后超过 {MAX_NODES} 个值，通常是别名（*）层层引用造成的。请删除这些别名。",
+                f"the file expands to more than {MAX_NODES} values, usually through aliases (*) "
+                "that refer to each other. Remove those aliases.",
+            )
+        )
+    return out
+
+
+def _too_deep() -> tuple:
+    return (
+        "yaml-syntax",
+        Mark(1, 1),
+        (),
+        "嵌套层数过多，或某个锚点（&）引用了它自身。请检查缩进和 & / * 的用法。",
+        "the nesting is far too deep, or an anchor (&) refers to itself. Check the indentation "
+        "and the use of & and *.",
+    )
+
+
+def _build(node, path: Path, out: Loaded, loader):
+    out.nodes += 1
+    if out.nodes > MAX_NODES:
+        raise _TooLarge
+    out.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, path, out, loader)
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                out.issues.append(
+                    (
+                        "duplicate-key",
+                        _mark(key_node),
+                        path + (key,),
+                        f"键 “{key}” 重复出现；后一个会覆盖前一个。请删除或合并重复的键。",
+                        f'the key "{key}" appears twice; the second would silently replace the '
+                        "first. Remove or merge the duplicate.",
+                    )
+                )
+            out.keys[path + (key,)] = _mark(key_node)
+            result[key] = _build(value_node, path + (key,), out, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), out, loader) for i, item in enumerate(node.value)]
+    return _scalar(node, path, out, loader)
+
+
+def _scalar(node, path: Path, out: Loaded, loader):
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError) as e:
+        out.issues.append(
+            (
+                "bad-value",
+                _mark(node),
+                path,
+                f"无法读取的值 “{node.value}”（{e}）。日期请写成 YYYY-MM-DD，例如 2024-07-05。",
+                f'cannot read the value "{node.value}" ({e}). Write dates as YYYY-MM-DD, '
+                "e.g. 2024-07-05.",
+            )
+        )
+        return node.value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
