@@ -1,0 +1,191 @@
+"""Staff command line: validate, build, check (and later publish, preview, new-program).
+
+Each command prints a clear message and exits non-zero on bad input; no traceback reaches staff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import DataError, GeneratorError, ProfileError, UnknownProgram
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="政务服务办事员认定通知：校验数据、生成网站、资格自查 / "
+        "Certification notices: validate data, build the site, check eligibility.",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=None, help="policy data folder (default: data/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("validate", help="check every program file and list all problems")
+
+    build = sub.add_parser("build", help="validate, then write the static site")
+    build.add_argument(
+        "--out", type=Path, default=Path("site"), help="output folder (default: site/)"
+    )
+    build.add_argument("--as-of", default=None, help="render the site as it reads on YYYY-MM-DD")
+
+    check = sub.add_parser("check", help="eligibility of one candidate profile (JSON)")
+    check.add_argument("--program", required=True)
+    check.add_argument("--profile", required=True, help="profile JSON file, or - for stdin")
+
+    pub = sub.add_parser("publish", help="build, then upload the site to an S3-compatible bucket")
+    pub.add_argument("--bucket", required=True)
+    pub.add_argument("--prefix", default="")
+    pub.add_argument("--endpoint-url", default=None, help="for MinIO, Ceph, Aliyun OSS...")
+    pub.add_argument("--site", type=Path, default=None, help="publish this built folder as is")
+    pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+
+    new = sub.add_parser("new-program", help="start a program file from an existing one")
+    new.add_argument("id", help="the new program's id, e.g. xian-2025")
+    new.add_argument("--from", dest="from_id", required=True, help="existing program id to copy")
+
+    prev = sub.add_parser("preview", help="serve the site locally, rebuilt when data changes")
+    prev.add_argument("--host", default="127.0.0.1")
+    prev.add_argument("--port", type=int, default=8001)
+
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as e:
+        _print_problems(e)
+        return 1
+
+
+def cmd_validate(args) -> int:
+    from .programs import check_dir
+
+    programs, problems = check_dir(args.data)
+    if problems:
+        _print_problems(DataError(problems))
+        return 1
+    print(
+        f"✓ {len(programs)} 个项目数据有效 / {len(programs)} program(s) valid: {', '.join(programs)}"
+    )
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    build(out_dir=args.out, data_dir=args.data, as_of=args.as_of)
+    print(f"✓ 网站已生成 / site built: {args.out}/")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Contract §1: JSON on stdout, exit 0; exit 2 with one line on stderr for bad input."""
+    from . import profile as profile_contract
+    from .programs import get_program
+
+    try:
+        raw = sys.stdin.read() if args.profile == "-" else Path(args.profile).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return _usage(f"cannot read profile {args.profile!r}: {e}")
+    try:
+        profile = json.loads(raw)
+    except json.JSONDecodeError as e:
+        return _usage(f"profile is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}")
+    try:
+        profile_contract.validate(profile)
+        program = get_program(args.program, args.data)
+    except (ProfileError, UnknownProgram) as e:
+        return _usage(str(e))
+    from .amend import in_force
+    from .rules import evaluate
+
+    # The browser evaluates the values in force today; so does the command line.
+    json.dump(evaluate(in_force(program), profile), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_publish(args) -> int:
+    """Contract §4: refuses invalid data; changed files only; stale files removed last."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from . import publish
+    from .programs import load_programs
+
+    load_programs(args.data)  # DataError -> problems printed, exit 1: nothing is published
+    site = args.site
+    if site is None:
+        from .build import build
+
+        site = Path("site")
+        build(out_dir=site, data_dir=args.data)
+    if not (site / "index.html").is_file():
+        print(f"error: {site}/ holds no built site (index.html missing)", file=sys.stderr)
+        return 1
+    try:
+        plan = publish.publish(
+            site, publish.client(args.endpoint_url), args.bucket, args.prefix, dry_run=args.dry_run
+        )
+    except (BotoCoreError, ClientError) as e:
+        print(
+            f"✗ 发布失败，存储桶无法访问 / publishing failed, bucket unreachable: {e}",
+            file=sys.stderr,
+        )
+        return 1
+    print(("(dry run) " if args.dry_run else "") + plan.as_text())
+    return 0
+
+
+def cmd_new_program(args) -> int:
+    from .programs import DATA_DIR
+    from .scaffold import new_program
+
+    data_dir = args.data or DATA_DIR
+    target = new_program(args.id, args.from_id, data_dir)
+    print(
+        f"✓ 已创建 / created {target} and {args.id}.notice.txt\n"
+        "下一步 / next:\n"
+        f"  1. 把新通知全文粘贴进 / paste the new notice's full text into {data_dir}/{args.id}.notice.txt\n"
+        f"  2. 逐项修改 / edit every value in {target} (文号 document number, 日期 dates, 费用 fees…)\n"
+        "  3. python -m generator validate  →  python -m generator preview"
+    )
+    return 0
+
+
+def cmd_preview(args) -> int:
+    from .preview import preview
+
+    return preview(args.data, args.host, args.port)
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _print_problems(e: DataError) -> None:
+    print(
+        f"✗ 数据有 {len(e.problems)} 处问题 / {len(e.problems)} problem(s) in the policy data:",
+        file=sys.stderr,
+    )
+    for p in e.problems:
+        print(f"  {p}", file=sys.stderr)
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "check": cmd_check,
+    "publish": cmd_publish,
+    "new-program": cmd_new_program,
+    "preview": cmd_preview,
+}
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except GeneratorError as e:  # a last guard: staff see a message, never a traceback
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,203 @@
+"""The self-check's questions and the data a self-check page ships to the browser.
+
+One YAML file per question (its zh/en copy, the profile field it fills, the kind of answer);
+flow.yaml holds only the order. Which question comes next is not written anywhere: the page
+asks the first one, in that order, whose field the engine still needs, so moot questions are
+skipped by the rules themselves and a new notice needs no new routing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+STRINGS = HERE.parent / "templates" / "selfcheck-strings.yaml"
+
+
+@cache
+def questions() -> dict:
+    """{"order": [ids], "questions": {id: question}} from flow.yaml and the question files."""
+    from ..yamlpos import read
+
+    flow = read(HERE / "flow.yaml")
+    out = {}
+    for qid in flow["order"]:
+        q = read(HERE / f"{qid}.yaml")
+        q["id"] = qid
+        out[qid] = q
+    return {"order": list(flow["order"]), "questions": out}
+
+
+@cache
+def strings() -> dict:
+    from ..yamlpos import read
+
+    return read(STRINGS)
+
+
+def engine_program(program: dict) -> dict:
+    """What rules.js needs to evaluate a program, and no more: ids, clauses and conditions."""
+    return {
+        "id": program["id"],
+        "notice": {"document_number": program["notice"]["document_number"]},
+        "levels": [
+            {
+                "level": lv["level"],
+                "clause": lv["clause"],
+                "conditions": [
+                    {"id": c["id"], "clause": c["clause"], "when": c["when"]}
+                    for c in lv["conditions"]
+                ],
+            }
+            for lv in program["levels"]
+        ],
+        "materials": [
+            {k: m[k] for k in ("id", "required_when") if k in m}
+            for m in program.get("materials", [])
+        ],
+        "subsidies": [
+            {
+                "id": s["id"],
+                "amounts": s.get("amounts", []),
+                "either_or": s.get("either_or", []),
+                "requirements": [
+                    {"id": r["id"], "clause": r["clause"], "when": r["when"]}
+                    for r in s.get("requirements", [])
+                ],
+            }
+            for s in program.get("subsidies", [])
+        ],
+    }
+
+
+def _lang(value, lang: str):
+    """A {zh, en} text in one language; anything else as it is."""
+    if isinstance(value, dict) and set(value) >= {"zh", "en"} and len(value) == 2:
+        return value[lang]
+    if isinstance(value, dict):
+        return {k: _lang(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lang(v, lang) for v in value]
+    return value
+
+
+def display_program(program: dict, lang: str) -> dict:
+    """The words a result shows for one program, in the page's language only."""
+    notice = program["notice"]
+    out = {
+        "title": _lang(notice["short_title"], lang),
+        "document_number": notice["document_number"],
+        "conditions": {
+            c["id"]: _lang(c["text"], lang) for lv in program["levels"] for c in lv["conditions"]
+        },
+        "materials": {
+            m["id"]: {
+                "name": _lang(m["name"], lang),
+                "rule": _lang(m["rule"], lang),
+                "clause": m["clause"],
+            }
+            for m in program.get("materials", [])
+        },
+        "subsidies": {
+            s["id"]: {
+                "name": _lang(s["name"], lang),
+                "clause": s["clause"],
+                "how_to_apply": _lang(s.get("how_to_apply"), lang),
+            }
+            for s in program.get("subsidies", [])
+        },
+        "requirements": {
+            r["id"]: _lang(r["text"], lang)
+            for s in program.get("subsidies", [])
+            for r in s.get("requirements", [])
+        },
+    }
+    for key in ("fees", "exam", "training"):
+        if key in program:
+            out[key] = _lang(program[key], lang)
+    return out
+
+
+ENGINE_FILE = "rules/engine.js"
+
+
+def engine_script(programs: list[dict]) -> str:
+    """Every program's rules, once for the whole site: window.selfCheck.evaluate answers for any
+    program id on any self-check page, and each page embeds only its own words (linear build)."""
+    import json
+
+    engine = {p["id"]: engine_program(p) for p in programs}
+    body = json.dumps(engine, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.SelfCheckEngine={body};\n"
+
+
+def page_data(shown: list[dict], lang: str, links: dict) -> dict:
+    """The JSON a self-check page embeds: the shown programs' words, questions and links."""
+    from ..rules import field_catalogue
+
+    qs = questions()
+    return {
+        "lang": lang,
+        "shown": [p["id"] for p in shown],
+        "display": {p["id"]: display_program(p, lang) for p in shown},
+        "catalogue": field_catalogue(),
+        "questions": {"order": qs["order"], "questions": _lang(qs["questions"], lang)},
+        "strings": strings()[lang],
+        "links": links,
+    }
+
+
+# --- page context (render.py's registry calls this for the self-check page types) ----------
+
+LINKED_PAGES = ("eligibility", "materials", "apply", "exam", "subsidies", "builder")
+
+
+def _dir_parts(path: str) -> list[str]:
+    parts = path.split("/")
+    return parts[:-1] if parts[-1] == "index" else parts
+
+
+def page_url(from_path: str, to_path: str) -> str:
+    """A relative URL between two pages of the same language (directory URLs)."""
+    target = "/".join(_dir_parts(to_path))
+    return "../" * len(_dir_parts(from_path)) + (target + "/" if target else "")
+
+
+def asset_url(from_path: str, lang: str, asset: str) -> str:
+    """Assets live once at the site root; other languages sit one folder deeper."""
+    depth = len(_dir_parts(from_path)) + (0 if lang == "zh" else 1)
+    return "../" * depth + asset
+
+
+def asset_context(page_type, program, programs, lang) -> dict:
+    """For pages that only load our scripts (the photo tool)."""
+    here = page_type.path.format(id=program["id"]) if program else page_type.path
+    return {"asset": lambda name: asset_url(here, lang, name)}
+
+
+def page_context(page_type, program, programs, lang) -> dict:
+    from .. import render
+
+    here = page_type.path.format(id=program["id"]) if program else page_type.path
+    types = {t.name: t for t in render.PAGE_TYPES}
+    shown = [program] if program else list(programs)
+    links = {}
+    for p in shown:
+        pages = {
+            name: {
+                "href": page_url(here, types[name].path.format(id=p["id"])),
+                "title": types[name].title[lang],
+            }
+            for name in LINKED_PAGES
+            if name in types
+        }
+        own = page_url(here, types["selfcheck"].path.format(id=p["id"]))
+        links[p["id"]] = {"pages": pages, "selfcheck": own}
+    return {
+        "sc": strings()[lang],
+        "selfcheck_data": page_data(shown, lang, links),
+        "engine_file": ENGINE_FILE,
+        "asset": lambda name: asset_url(here, lang, name),
+        "page_url": lambda to: page_url(here, to),
+    }
