@@ -1,0 +1,106 @@
+"""Command line: `check` a bundle offline, `serve` the site and upload API locally, `package` for Lambda."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with one line, as contract §2 says
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m functions.upload")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    c = sub.add_parser("check", help="validate a bundle exactly as the upload function does")
+    c.add_argument("--program", required=True)
+    c.add_argument("--kind", choices=["individual", "group"])
+    c.add_argument("file")
+    s = sub.add_parser("serve", help="serve the site at / and the upload API at /api/")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--site", default=None, help="built site folder (default: site/)")
+    s.add_argument("--storage", default=None, help="local storage folder (default: uploads/)")
+    s.add_argument("--s3-endpoint", default=None)
+    s.add_argument("--bucket", default=None)
+    k = sub.add_parser(
+        "package", help="assemble the Lambda code folder that template.yaml points at"
+    )
+    k.add_argument("--out", default="build/lambda")
+    from .admin import add_parser
+
+    add_parser(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "serve":
+        from .server import serve
+
+        if args.s3_endpoint and not args.bucket:
+            print("error: --s3-endpoint needs --bucket NAME", file=sys.stderr)
+            return 2
+        if args.bucket and args.storage:
+            print(
+                "error: choose --storage DIR or --s3-endpoint URL --bucket NAME, not both",
+                file=sys.stderr,
+            )
+            return 2
+        return serve(
+            host=args.host,
+            port=args.port,
+            site=args.site,
+            storage_dir=args.storage,
+            s3_endpoint=args.s3_endpoint,
+            bucket=args.bucket,
+        )
+    if args.command == "admin":
+        from .admin import run
+
+        return run(args)
+    if args.command == "package":
+        from .package import build
+
+        print(build(args.out))
+        return 0
+    return 2
+
+
+def _check(args) -> int:
+    from . import programs
+    from .bundle import check_file
+
+    try:
+        catalogue = programs.load()
+    except Exception as exc:  # invalid policy data: a usage-level failure, said in one line
+        print(f"error: cannot load program data: {exc}", file=sys.stderr)
+        return 2
+    program = catalogue.get(args.program)
+    if program is None:
+        known = ", ".join(sorted(catalogue))
+        print(f"error: unknown program '{args.program}' (known: {known})", file=sys.stderr)
+        return 2
+    if not os.path.isfile(args.file) or not os.access(args.file, os.R_OK):
+        print(f"error: cannot read file '{args.file}'", file=sys.stderr)
+        return 2
+    try:
+        report = check_file(args.file, program, args.kind)
+    except OSError as exc:
+        print(f"error: cannot read file '{args.file}': {exc.strerror}", file=sys.stderr)
+        return 2
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0 if report["accepted"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""Uploads as plain records, read from either storage backend, and the views staff see of them.
+
+No messages and no printing here: admin.py says things, admin_sheet.py writes the workbook.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import re
+
+from . import idnumber
+from .api import ID_RE, bundle_key, meta_key, report_key
+
+PAGE = 1000
+MAX_UPLOADS = 100_000  # a bound on one listing; far above a county's yearly intake
+
+# China has one time zone and no daylight saving: a fixed offset needs no tz database.
+CST = dt.timezone(dt.timedelta(hours=8), "UTC+8")
+STATUSES = ("accepted", "rejected", "pending")
+STATUS_WORDS = {
+    "accepted": ("通过", "accepted"),
+    "rejected": ("未通过", "rejected"),
+    "pending": ("待检查", "pending"),
+}
+KIND_WORDS = {"individual": ("个人", "individual"), "group": ("集体", "group")}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_HEX_TOKEN = re.compile(r"([0-9a-fA-F]{32,})")  # upload ids and SHA-256: ours, never ID numbers
+
+
+def clean_text(text) -> str:
+    """Masks ID-number-shaped text and drops control and bidi characters (no terminal escapes).
+    Long hex tokens (upload ids, hashes) are left whole: a digit run inside one is not a person."""
+    parts = _HEX_TOKEN.split(str(text if text is not None else ""))
+    kept = [p if i % 2 and not p.isdigit() else idnumber.redact(p) for i, p in enumerate(parts)]
+    return _CONTROL.sub("", "".join(kept))
+
+
+# ---------------------------------------------------------------------------- reading the store
+def _json(raw: bytes | None):
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return ValueError
+
+
+def _report_shape(report) -> bool:
+    """Just enough shape for the views below (the function writes these; a hand edit may not)."""
+    if not isinstance(report, dict) or not isinstance(report.get("accepted"), bool):
+        return False
+    lists = [report.get(k) or [] for k in ("candidates", "problems", "notes")]
+    return all(isinstance(v, list) and all(isinstance(x, dict) for x in v) for v in lists)
+
+
+def read_upload(storage, upload_id: str, need_bundle: bool = False) -> dict | None:
+    """An upload's record (announced, report, status), or None when the id is unknown."""
+    meta = _json(storage.get(meta_key(upload_id)))
+    if meta is None:
+        return None
+    report = _json(storage.get(report_key(upload_id)))
+    if not isinstance(meta, dict) or not (report is None or _report_shape(report)):
+        return {"id": upload_id, "unreadable": True}
+    status = "pending" if report is None else ("accepted" if report["accepted"] else "rejected")
+    record = {"id": upload_id, "meta": meta, "report": report, "status": status}
+    if need_bundle or status == "pending":
+        record["bundle_size"] = storage.size(bundle_key(upload_id))
+    return record
+
+
+def upload_ids(storage, limit: int = MAX_UPLOADS):
+    """Every upload id, page by page, at most `limit`; yields None once if the limit cut it short."""
+    token, seen = None, 0
+    while True:
+        names, token = storage.list_folders("uploads/", token, PAGE)
+        for name in names:
+            if ID_RE.match(name):
+                if seen >= limit:
+                    yield None
+                    return
+                seen += 1
+                yield name
+        if not token:
+            return
+
+
+def records(storage, program: str, status: str | None = None, warn=None) -> list[dict]:
+    """The program's uploads, newest first, read in parallel (one request per object on S3);
+    `warn(code, **params)` hears of damaged records and of a listing cut at its bound."""
+    ids, truncated = [], False
+    for upload_id in upload_ids(storage):
+        if upload_id is None:
+            truncated = True
+        else:
+            ids.append(upload_id)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda i: read_upload(storage, i), ids))
+    out = []
+    for rec in found:
+        if rec is None:
+            continue
+        if rec.get("unreadable"):
+            if warn:
+                warn("unreadable", id=rec["id"])
+            continue
+        if rec["meta"].get("program") == program and status in (None, rec["status"]):
+            out.append(rec)
+    if truncated and warn:
+        warn("truncated", count=MAX_UPLOADS)
+    out.sort(key=lambda r: (_number(r["meta"].get("created")), r["id"]), reverse=True)
+    return out
+
+
+def _number(value) -> float:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
+# ---------------------------------------------------------------------------- plain data views
+def local_time(epoch) -> dt.datetime | None:
+    if not isinstance(epoch, (int, float)):
+        return None
+    return dt.datetime.fromtimestamp(epoch, CST).replace(tzinfo=None)
+
+
+def time_text(epoch) -> str:
+    t = local_time(epoch)
+    return t.strftime("%Y-%m-%d %H:%M") if t else "-"
+
+
+def candidates(record: dict) -> list[dict]:
+    return list((record.get("report") or {}).get("candidates") or [])
+
+
+def problems(record: dict) -> list[dict]:
+    return list((record.get("report") or {}).get("problems") or [])
+
+
+def problems_of(record: dict, candidate: dict | None) -> list[dict]:
+    """The candidate's own problems (path inside their folder) plus those about the whole bundle."""
+    folders = {c.get("folder") for c in candidates(record) if c.get("folder")}
+    own = candidate.get("folder") if candidate else None
+    out = []
+    for p in problems(record):
+        parts = set((p.get("path") or "").split("/"))
+        about = parts & folders
+        if not about or (own and own in about):
+            out.append(p)
+    return out
+
+
+def problem_text(p: dict, lang: str = "zh") -> str:
+    mark = "" if p.get("severity") == "error" else ("[提示] " if lang == "zh" else "[warning] ")
+    return f"{mark}{p.get('code')}：{(p.get('message') or {}).get(lang, '')}"
+
+
+def verdict_text(status: str) -> str:
+    zh, en = STATUS_WORDS[status]
+    return f"{zh} {en}"

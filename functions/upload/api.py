@@ -1,0 +1,230 @@
+"""The upload flow of contract §3, independent of how requests arrive (Lambda or the local server).
+
+Bytes never pass through here: create_upload hands out a signed form, object_created validates
+what landed, status reads the report. Everything is keyed by the random upload id only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import tempfile
+import time
+
+from . import programs as program_data
+from .problems import error_body, problem
+from .storage import StorageError
+
+log = logging.getLogger("functions.upload")
+
+ID_RE = re.compile(r"^[0-9a-f]{40}$")
+KEY_RE = re.compile(r"^uploads/([0-9a-f]{40})/bundle$")
+EXPIRES_IN = 900
+KIND_WORDS = {"individual": ("个人", "individual"), "group": ("集体", "group")}
+
+
+def bundle_key(upload_id: str) -> str:
+    return f"uploads/{upload_id}/bundle"
+
+
+def meta_key(upload_id: str) -> str:
+    return f"uploads/{upload_id}/upload.json"
+
+
+def report_key(upload_id: str) -> str:
+    return f"uploads/{upload_id}/report.json"
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _bad(reason_zh: str, reason_en: str) -> tuple[int, dict]:
+    return 400, error_body("bad-request", reason_zh=reason_zh, reason_en=reason_en)
+
+
+class Service:
+    def __init__(self, storage, load_programs=program_data.load, expires_in: int = EXPIRES_IN):
+        self.storage = storage
+        self.load_programs = load_programs
+        self.expires_in = min(int(expires_in), EXPIRES_IN)
+
+    # ------------------------------------------------------------------ POST /api/uploads
+    def create_upload(self, body: bytes | str | None, base_url: str = "") -> tuple[int, dict]:
+        try:
+            req = json.loads(body or b"")
+        except (ValueError, UnicodeDecodeError):
+            return _bad("请求正文不是有效的 JSON", "the request body is not valid JSON")
+        if not isinstance(req, dict):
+            return _bad("请求正文必须是 JSON 对象", "the request body must be a JSON object")
+        program_id, kind = req.get("program"), req.get("kind")
+        filename, size = req.get("filename"), req.get("size")
+        catalogue = self.load_programs()
+        if not isinstance(program_id, str) or program_id not in catalogue:
+            return 400, error_body("unknown-program", program=str(program_id)[:80])
+        program = catalogue[program_id]
+        if kind not in KIND_WORDS:
+            return _bad("kind 必须是 individual 或 group", "kind must be individual or group")
+        if kind == "group" and not (program.get("packaging") or {}).get("group"):
+            return _bad("该通知不接受集体报名", "this notice does not take group applications")
+        if not isinstance(filename, str) or not filename.strip() or len(filename) > 255:
+            return _bad(
+                "filename 必须是 1 至 255 个字符的文件名",
+                "filename must be a file name of 1 to 255 characters",
+            )
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+            return _bad(
+                "size 必须是正整数（字节）", "size must be a positive whole number of bytes"
+            )
+        limit = int(((program.get("upload") or {}).get("max_bytes") or {}).get(kind) or 0)
+        if not limit:
+            return _bad("该通知未设置上传上限", "this notice has no upload size limit set")
+        if size > limit:
+            zh, en = KIND_WORDS[kind]
+            return 400, error_body(
+                "upload-too-large",
+                size_mb=f"{size / 2**20:.1f}",
+                limit_mb=f"{limit / 2**20:.0f}",
+                kind_zh=zh,
+                kind_en=en,
+            )
+        upload_id = secrets.token_hex(20)  # 160 random bits
+        now = time.time()
+        meta = {
+            "id": upload_id,
+            "program": program_id,
+            "kind": kind,
+            "filename": filename,
+            "size": size,
+            "key": bundle_key(upload_id),
+            "created": int(now),
+            "expires": int(now + self.expires_in),
+        }
+        try:
+            self.storage.put(meta_key(upload_id), _json(meta))
+            form = self.storage.upload_form(
+                bundle_key(upload_id), size, self.expires_in, base_url=base_url
+            )
+        except StorageError as exc:
+            log.error("create upload: storage unavailable: %s", exc)
+            return 503, error_body("storage-unavailable")
+        log.info("upload %s created: program=%s kind=%s size=%d", upload_id, program_id, kind, size)
+        return 201, {"id": upload_id, "upload": form, "expires_in": self.expires_in}
+
+    # ------------------------------------------------------------------ GET /api/uploads/{id}
+    def status(self, upload_id: str) -> tuple[int, dict]:
+        if not ID_RE.match(upload_id or ""):
+            return 404, error_body("not-found")
+        try:
+            meta = self.storage.get(meta_key(upload_id))
+            if meta is None:
+                return 404, error_body("not-found")
+            report = self.storage.get(report_key(upload_id))
+        except StorageError as exc:
+            log.error("status %s: storage unavailable: %s", upload_id, exc)
+            return 503, error_body("storage-unavailable")
+        if report is None:
+            return 200, {"id": upload_id, "status": "pending", "report": None}
+        data = json.loads(report)
+        return 200, {
+            "id": upload_id,
+            "status": "accepted" if data["accepted"] else "rejected",
+            "report": data,
+        }
+
+    # ------------------------------------------------------------------ object created
+    def object_created(self, key: str) -> dict | None:
+        """Validates a landed bundle once; repeated events return the stored report unchanged."""
+        match = KEY_RE.match(key)
+        if not match:
+            log.warning("object created at an unexpected key; ignored")
+            return None
+        upload_id = match.group(1)
+        meta_raw = self.storage.get(meta_key(upload_id))
+        if meta_raw is None:
+            log.warning("object created for unknown upload %s; kept, not validated", upload_id)
+            return None
+        existing = self.storage.get(report_key(upload_id))
+        if existing is not None:
+            return json.loads(existing)
+        meta = json.loads(meta_raw)
+        size = self.storage.size(key)
+        if size is None:
+            log.warning("upload %s: object vanished before validation", upload_id)
+            return None
+        try:
+            report = self._validate(meta, key, size)
+        except StorageError:
+            raise  # transient: let the event be retried
+        except Exception:  # a bug must not leave the candidate waiting forever
+            log.exception("upload %s: validation failed unexpectedly", upload_id)
+            report = self._failed(meta, key)
+        report["upload_id"] = upload_id
+        report["received_at"] = int(time.time())
+        if not self.storage.put(report_key(upload_id), _json(report), exclusive=True):
+            existing = self.storage.get(report_key(upload_id))
+            return json.loads(existing) if existing else report
+        log.info(
+            "upload %s validated: accepted=%s problems=%s",
+            upload_id,
+            report["accepted"],
+            ",".join(sorted({p["code"] for p in report["problems"]})) or "-",
+        )
+        return report
+
+    def _failed(self, meta: dict, key: str) -> dict:
+        from .bundle import hash_file
+
+        with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
+            path = self.storage.local_path(key)
+            if path is None:
+                path = os.path.join(tmp, "bundle")
+                self.storage.download(key, path)
+            size, digest = hash_file(path)
+        return {
+            "program": meta["program"],
+            "kind": meta["kind"],
+            "accepted": False,
+            "sha256": digest,
+            "size": size,
+            "candidates": [],
+            "notes": [],
+            "problems": [problem("internal-error")],
+        }
+
+    def _validate(self, meta: dict, key: str, size: int) -> dict:
+        from .bundle import check_file, hash_file
+
+        program = self.load_programs().get(meta["program"])
+        local = self.storage.local_path(key)
+        with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
+            path = local
+            if path is None:
+                path = os.path.join(tmp, "bundle")
+                self.storage.download(key, path)
+            if size == 0 or size > int(meta["size"]) or program is None:
+                # Defence in depth: the store should have refused this; keep it, reject it.
+                real_size, digest = hash_file(path)
+                reason = (
+                    ("文件大小超过声明的大小", "it is larger than the size declared")
+                    if size > int(meta["size"])
+                    else ("文件为空", "it is empty")
+                )
+                if program is None:
+                    reason = ("通知已不存在", "its notice no longer exists")
+                return {
+                    "program": meta["program"],
+                    "kind": meta["kind"],
+                    "accepted": False,
+                    "sha256": digest,
+                    "size": real_size,
+                    "candidates": [],
+                    "notes": [],
+                    "problems": [
+                        problem("upload-mismatch", reason_zh=reason[0], reason_en=reason[1])
+                    ],
+                }
+            return check_file(path, program, meta["kind"])

@@ -1,0 +1,109 @@
+"""The AWS Lambda entry point: API Gateway HTTP API (payload v2) requests and S3 ObjectCreated events.
+
+Thin on purpose: configuration comes from environment variables, the flow lives in api.Service.
+Imports stay light (no boto3, Pillow or openpyxl at import time) so cold starts are quick.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+from urllib.parse import unquote_plus
+
+from .api import Service
+from .problems import error_body
+
+log = logging.getLogger("functions.upload")
+logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+
+_service: Service | None = None
+
+
+def service_from_env(env=os.environ) -> Service:
+    """STORAGE_BACKEND=s3 (BUCKET, S3_ENDPOINT_URL, S3_SSE, S3_ADDRESSING_STYLE) or local
+    (LOCAL_STORAGE_DIR, LOCAL_SIGNING_SECRET, UPLOAD_FORM_URL)."""
+    backend = env.get("STORAGE_BACKEND", "s3" if env.get("BUCKET") else "local")
+    expires = int(env.get("UPLOAD_EXPIRES_SECONDS", "900"))
+    if backend == "s3":
+        from .storage import S3Storage
+
+        storage = S3Storage(
+            env["BUCKET"],
+            endpoint_url=env.get("S3_ENDPOINT_URL") or None,
+            sse=env.get("S3_SSE", "AES256"),
+            addressing_style=env.get("S3_ADDRESSING_STYLE") or None,
+        )
+    else:
+        from .signing import LocalSigner
+        from .storage import LocalStorage
+
+        secret = env.get("LOCAL_SIGNING_SECRET")
+        storage = LocalStorage(
+            env.get("LOCAL_STORAGE_DIR", "uploads"),
+            signer=LocalSigner(secret.encode() if secret else None),
+            form_url=env.get("UPLOAD_FORM_URL", "/storage/upload"),
+        )
+    return Service(storage, expires_in=expires)
+
+
+def _service_once() -> Service:
+    global _service
+    if _service is None:
+        _service = service_from_env()
+    return _service
+
+
+def respond(status: int, body: dict) -> dict:
+    return {
+        "statusCode": status,
+        "headers": {"content-type": "application/json; charset=utf-8", "cache-control": "no-store"},
+        "body": json.dumps(body, ensure_ascii=False),
+    }
+
+
+def lambda_handler(event: dict, context=None, service: Service | None = None) -> dict:
+    service = service or _service_once()
+    if isinstance(event, dict) and isinstance(event.get("Records"), list):
+        return handle_s3_event(event, service)
+    return handle_http(event, service)
+
+
+def handle_s3_event(event: dict, service: Service) -> dict:
+    done = 0
+    for record in event["Records"]:
+        if record.get("eventSource") != "aws:s3" or not str(record.get("eventName", "")).startswith(
+            "ObjectCreated"
+        ):
+            continue
+        key = unquote_plus(record["s3"]["object"]["key"])  # S3 event keys are URL-encoded
+        service.object_created(key)
+        done += 1
+    return {"processed": done}
+
+
+def handle_http(event: dict, service: Service) -> dict:
+    try:
+        return _route(event, service)
+    except Exception:  # answer in JSON, never a traceback; the log has the details
+        log.exception("unexpected error answering an API request")
+        return respond(500, error_body("internal-error"))
+
+
+def _route(event: dict, service: Service) -> dict:
+    http = (event.get("requestContext") or {}).get("http") or {}
+    method = http.get("method", "")
+    path = event.get("rawPath") or http.get("path") or ""
+    body = event.get("body")
+    if body and event.get("isBase64Encoded"):
+        try:
+            body = base64.b64decode(body)
+        except ValueError:
+            body = b""
+    parts = [p for p in path.split("/") if p]
+    if len(parts) >= 2 and parts[-2:] == ["api", "uploads"] and method == "POST":
+        return respond(*service.create_upload(body))
+    if len(parts) >= 3 and parts[-3:-1] == ["api", "uploads"] and method == "GET":
+        return respond(*service.status(parts[-1]))
+    return respond(404, error_body("not-found"))

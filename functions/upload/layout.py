@@ -1,0 +1,323 @@
+"""The shape of a bundle: individual or group, where each candidate's files are, and whether the
+group's folders, roster rows and photos agree. Works on names only; bundle.py reads the bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import idnumber, materials
+from .archive import Entry
+from .problems import material_params, problem
+
+
+def _group_spec(program: dict) -> dict:
+    return (program.get("packaging") or {}).get("group") or {}
+
+
+def _strip_root(files: list[Entry], keep_depth: int) -> int:
+    """How many leading folders every file shares (a wrapper folder around the bundle)."""
+    depth = 0
+    while True:
+        firsts = {tuple(e.parts[: depth + 1]) for e in files}
+        if len(firsts) != 1 or any(len(e.parts) <= depth + 1 for e in files):
+            return depth
+        if not any(len(e.parts) > depth + 1 + keep_depth for e in files):
+            return depth
+        depth += 1
+
+
+@dataclasses.dataclass
+class Layout:
+    kind: str
+    strip: int
+    files: list[Entry]
+    roster: Entry | None = None
+    photo_folder: str | None = None
+    folders: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
+    stray: list[Entry] = dataclasses.field(default_factory=list)
+
+    def rel(self, e: Entry) -> list[str]:
+        return e.parts[self.strip :]
+
+    def material_of(self, e: Entry, program: dict) -> dict | None:
+        rel = self.rel(e)
+        if self.kind == "group" and self.photo_folder is not None and rel[0] == self.photo_folder:
+            return materials.photo_material(program)
+        return materials.identify(e.name, program.get("materials") or [])
+
+    # ------------------------------------------------------------------ verdicts
+    def judge(
+        self, seen: dict, rows: list[dict] | None, program: dict, problems: list[dict]
+    ) -> list[dict]:
+        if self.kind == "individual":
+            return self._judge_individual(seen, program, problems)
+        return self._judge_group(seen, rows, program, problems)
+
+    def _judge_individual(self, seen, program, problems) -> list[dict]:
+        found = {s.material.get("id") for s in seen.values() if s.material}
+        problems.extend(_missing(program, found, set(), None))
+        for s in seen.values():
+            if s.name_id:
+                return [_candidate(s.name_id[0], s.name_id[1], None)]
+        return []
+
+    def _judge_group(self, seen, rows, program, problems) -> list[dict]:
+        spec = _group_spec(program)
+        roster_spec = spec.get("roster") or {}
+        photo_spec = spec.get("photo_folder") or {}
+        exempt = {roster_spec.get("material"), photo_spec.get("material")} - {None}
+        for entry in self.stray:
+            s = seen.get(entry.path)
+            if s and s.material and s.material.get("id") not in exempt:
+                problems.append(
+                    _mismatch(
+                        program,
+                        f"“{entry.path}”应放进该考生的文件夹",
+                        f"'{entry.path}' belongs inside its candidate's folder",
+                        entry.path,
+                    )
+                )
+        if not self.folders:
+            problems.append(
+                _mismatch(
+                    program,
+                    "压缩包里没有考生文件夹（每位考生一个文件夹）",
+                    "the archive has no candidate folders (one folder per candidate)",
+                    None,
+                )
+            )
+        for folder, entries in self.folders.items():
+            found = {
+                seen[e.path].material.get("id")
+                for e in entries
+                if e.path in seen and seen[e.path].material
+            }
+            problems.extend(_missing(program, found, exempt, folder))
+        if roster_spec and self.roster is None:
+            m = materials.by_id(program, roster_spec.get("material")) or {}
+            problems.extend(_missing(program, set(), set(), None, only=m.get("id")))
+        photos: dict[str, tuple[str, str]] = {}
+        if photo_spec:
+            if self.photo_folder is None:
+                word = str((photo_spec.get("keywords") or ["photo"])[0])
+                problems.append(
+                    _mismatch(
+                        program,
+                        f"没有照片文件夹（如“{word}”）",
+                        f"there is no photo folder (e.g. '{word}')",
+                        None,
+                    )
+                )
+            for e in self.files:
+                rel = self.rel(e)
+                if self.photo_folder is not None and rel[0] == self.photo_folder and e.path in seen:
+                    photos[e.path] = seen[e.path].name_id or ("", "")
+        if rows is not None:
+            return self._match_roster(
+                rows, photos, program, problems, bool(photo_spec) and self.photo_folder is not None
+            )
+        return self._folder_candidates(seen, photos)
+
+    def _folder_candidates(self, seen, photos) -> list[dict]:
+        out = []
+        for folder, entries in self.folders.items():
+            ident = materials.parse_name_id(folder)
+            if ident is None:
+                ident = next(
+                    (
+                        seen[e.path].name_id
+                        for e in entries
+                        if e.path in seen and seen[e.path].name_id
+                    ),
+                    None,
+                )
+            name, number = ident or (folder, "")
+            out.append(_candidate(name, number, folder))
+        return out
+
+    def _match_roster(self, rows, photos, program, problems, want_photos) -> list[dict]:
+        candidates = []
+        by_id: dict[str, dict] = {}
+        for row in rows:
+            number = idnumber.normalise(row["id_number"])
+            if number in by_id:
+                problems.append(
+                    _mismatch(
+                        program,
+                        f"身份证号 {idnumber.mask(number)} 在表中出现了两次",
+                        f"the ID number {idnumber.mask(number)} appears twice in the form",
+                        self.roster.path,
+                    )
+                )
+            by_id[number] = row
+        unmatched_folders = set(self.folders)
+        for row in rows:
+            number = idnumber.normalise(row["id_number"])
+            masked = idnumber.mask(number)
+            folder = _folder_for(row, number, unmatched_folders)
+            if folder is None:
+                problems.append(
+                    _mismatch(
+                        program,
+                        f"表中第 {row['row']} 行“{row['name']}”（{masked}）没有对应的考生文件夹",
+                        f"row {row['row']} of the form, '{row['name']}' ({masked}), has no candidate "
+                        "folder",
+                        self.roster.path,
+                    )
+                )
+            else:
+                unmatched_folders.discard(folder)
+            if want_photos:
+                hit = [p for p, (_, pid) in photos.items() if pid == number]
+                if not hit:
+                    problems.append(
+                        _mismatch(
+                            program,
+                            f"“{row['name']}”（{masked}）在照片文件夹中没有照片",
+                            f"'{row['name']}' ({masked}) has no photo in the photo folder",
+                            self.photo_folder,
+                        )
+                    )
+                for p in hit:
+                    if photos[p][0] != row["name"]:
+                        problems.append(
+                            _mismatch(
+                                program,
+                                f"照片“{p}”上的姓名与表中“{row['name']}”不一致",
+                                f"the name on the photo '{p}' differs from '{row['name']}' in the form",
+                                p,
+                            )
+                        )
+            candidates.append(_candidate(row["name"], number, folder))
+        for folder in sorted(unmatched_folders):
+            problems.append(
+                _mismatch(
+                    program,
+                    f"考生文件夹“{folder}”在表中没有对应的行",
+                    f"the candidate folder '{folder}' has no row in the form",
+                    folder,
+                )
+            )
+        for p, (_, pid) in photos.items():
+            if pid not in by_id:
+                problems.append(
+                    _mismatch(
+                        program,
+                        f"照片“{p}”在表中没有对应的考生",
+                        f"the photo '{p}' matches no candidate in the form",
+                        p,
+                    )
+                )
+        return candidates
+
+
+def _folder_for(row: dict, number: str, folders: set[str]) -> str | None:
+    for folder in sorted(folders):
+        ident = materials.ID_SHAPE.search(folder)
+        if ident and ident.group(1).upper() == number:
+            return folder
+    name = str(row["name"]).strip()
+    if not name:
+        return None
+    exact = [f for f in folders if f.strip() == name and not materials.ID_SHAPE.search(f)]
+    if exact:
+        return sorted(exact)[0]
+    loose = [f for f in folders if name in f and not materials.ID_SHAPE.search(f)]
+    return sorted(loose)[0] if len(loose) == 1 else None
+
+
+def _candidate(name: str, number: str, folder: str | None) -> dict:
+    out = {"name": name, "id_number_masked": idnumber.mask(number) if number else ""}
+    if folder is not None:
+        out["folder"] = folder
+    return out
+
+
+def _mismatch(program: dict, zh: str, en: str, path: str | None) -> dict:
+    roster_m = materials.by_id(program, (_group_spec(program).get("roster") or {}).get("material"))
+    name = (roster_m or {}).get("name") or {"zh": "名单", "en": "list of candidates"}
+    return problem(
+        "group-mismatch",
+        path=path,
+        detail_zh=zh,
+        detail_en=en,
+        roster_zh=name["zh"],
+        roster_en=name["en"],
+    )
+
+
+def _missing(
+    program: dict, found: set, exempt: set, folder: str | None, only: str | None = None
+) -> list[dict]:
+    out = []
+    for m in program.get("materials") or []:
+        mid = m.get("id")
+        if only is not None and mid != only:
+            continue
+        if only is None and (m.get("required_when") is not None or mid in exempt or mid in found):
+            continue
+        kw_zh, kw_en = materials.keyword_examples(m)
+        rule = m.get("rule") or {}
+        where_zh = f"考生文件夹“{folder}”" if folder else "压缩包"
+        where_en = f"the candidate folder '{folder}'" if folder else "the archive"
+        out.append(
+            problem(
+                "missing-material",
+                path=folder,
+                who_zh=f"考生文件夹“{folder}”：" if folder else "",
+                who_en=f"Candidate folder '{folder}': " if folder else "",
+                rule_zh=rule.get("zh", ""),
+                rule_en=rule.get("en", ""),
+                keyword_zh=kw_zh,
+                keyword_en=kw_en,
+                where_zh=where_zh,
+                where_en=where_en,
+                **material_params(m),
+            )
+        )
+    return out
+
+
+def plan(files: list[Entry], program: dict, kind: str | None) -> Layout:
+    """Decides the bundle's kind (unless given) and sorts its files into candidates."""
+    spec = _group_spec(program)
+    strip = _strip_root(files, keep_depth=1)
+    layout = Layout(kind="group", strip=strip, files=files)
+    roster_spec = spec.get("roster") or {}
+    photo_words = [
+        materials.normalise(str(w)) for w in (spec.get("photo_folder") or {}).get("keywords") or []
+    ]
+    roster_m = materials.by_id(program, roster_spec.get("material"))
+    tops: dict[str, list[Entry]] = {}
+    for e in files:
+        rel = layout.rel(e)
+        if len(rel) == 1:
+            layout.stray.append(e)
+            if roster_m is not None and materials.identify(e.name, [roster_m]) is not None:
+                if layout.roster is None or e.name.lower().endswith(".xlsx"):
+                    layout.roster = e
+        else:
+            tops.setdefault(rel[0], []).append(e)
+    for top in sorted(tops):
+        norm = materials.normalise(top)
+        if (
+            layout.photo_folder is None
+            and photo_words
+            and any(w and w in norm for w in photo_words)
+        ):
+            layout.photo_folder = top
+        else:
+            layout.folders[top] = tops[top]
+    if layout.roster is not None:
+        layout.stray.remove(layout.roster)
+    looks_group = bool(spec) and (
+        len(layout.folders) >= 2
+        or (
+            len(layout.folders) == 1
+            and (layout.roster is not None or layout.photo_folder is not None)
+        )
+    )
+    if kind == "individual" or (kind is None and not looks_group):
+        return Layout(kind="individual", strip=_strip_root(files, keep_depth=0), files=files)
+    return layout
