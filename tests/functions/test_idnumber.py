@@ -1,0 +1,58 @@
+"""GB 11643-1999 resident ID numbers: check digit, date, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from functions.upload import idnumber
+
+
+def test_a_number_with_the_right_check_digit_and_date_is_valid(factory):
+    for i in range(30):
+        assert idnumber.is_valid(factory.valid_id(i))
+
+
+def test_a_check_digit_of_ten_is_written_x_and_accepted_in_lower_case():
+    body = next(
+        b for b in (f"11010519491231{n:03d}" for n in range(1000)) if idnumber.check_digit(b) == "X"
+    )
+    assert idnumber.is_valid(body + "X") and idnumber.is_valid(body + "x")
+
+
+def test_the_notices_own_example_fails_the_check_digit():
+    assert idnumber.problem_with("152701198503200355") == "check-digit"
+
+
+@pytest.mark.parametrize(
+    "number,reason",
+    [
+        ("15062719900230000", "shape"),
+        ("1506271990023000011", "shape"),
+        ("050627199003070001", "shape"),
+        ("15062719900A070001", "shape"),
+    ],
+)
+def test_malformed_numbers_are_refused_for_their_shape(number, reason):
+    assert idnumber.problem_with(number) == reason
+
+
+def test_an_impossible_or_future_birth_date_is_refused():
+    feb30 = "15062719900230001"
+    assert idnumber.problem_with(feb30 + idnumber.check_digit(feb30)) == "date"
+    future = "15062730000101001"
+    assert idnumber.problem_with(future + idnumber.check_digit(future)) == "date"
+    today = dt.date(2000, 1, 1)
+    born_later = "15062720000102001"
+    assert idnumber.problem_with(born_later + idnumber.check_digit(born_later), today) == "date"
+
+
+def test_masking_keeps_the_first_four_and_last_four():
+    assert idnumber.mask("152627199001011230") == "1526**********1230"
+    assert idnumber.mask("123") == "***"
+
+
+def test_redaction_masks_id_numbers_inside_free_text(factory):
+    number = factory.valid_id(3)
+    assert idnumber.redact(f"照片/张三_{number}.JPG") == f"照片/张三_{idnumber.mask(number)}.JPG"

@@ -1,0 +1,199 @@
+"""A staff member's broken edits: each must be reported with its code, message and exact line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataError
+from generator.programs import DATA_DIR, check_dir, load_programs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def broken_copy(
+    tmp_path: Path, old: str, new: str, program: str = "wushen-2024"
+) -> tuple[Path, int]:
+    """Copy data/ and apply one edit; return the folder and the 1-based line of the edit."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    file = data / f"{program}.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"test edit not found: {old!r}"
+    at = text.index(old)
+    file.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    line = text[:at].count("\n") + 1 + new[: len(new) - len(new.lstrip("\n"))].count("\n")
+    return data, line
+
+
+def only_problem(data: Path):
+    programs, problems = check_dir(data)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_the_shipped_programs_are_valid():
+    programs = load_programs()
+    assert set(programs) >= {"wushen-2024", "huian-2024"}
+
+
+def test_malformed_yaml_is_reported_at_its_line(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "  document_number: 乌政务中心发〔2024〕9号", "  document_number: [乌政务中心发"
+    )
+    p = only_problem(data)
+    assert p.code == "yaml-syntax"
+    assert p.file.endswith("wushen-2024.yaml")
+    assert p.line >= line
+    assert "YAML" in p.zh and "malformed YAML" in p.en
+
+
+def test_an_unknown_key_is_reported_at_the_key(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "    max_bytes: 20480\n", "    max_bytes: 20480\n    max_kb: 20\n"
+    )
+    p = only_problem(data)
+    assert (p.code, p.line + 0) == ("unknown-key", line + 1)
+    assert p.path == "materials[2].max_kb"
+    assert '"max_kb"' in p.en and "max_bytes" in p.en
+
+
+def test_a_wrong_type_names_what_was_expected(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "amount_cny: 1380", 'amount_cny: "1380元"', program="huian-2024"
+    )
+    p = only_problem(data)
+    assert (p.code, p.line) == ("wrong-type", line)
+    assert "expected number" in p.en and "数字" in p.zh
+
+
+def test_a_missing_english_text_is_reported(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "  zh: 政务服务办事员\n  en: government service clerk\n", "  zh: 政务服务办事员\n"
+    )
+    p = only_problem(data)
+    assert p.code == "missing-text"
+    assert p.path == "occupation"
+    assert p.line == line
+    assert "English" in p.en and "英文" in p.zh
+
+
+def test_an_impossible_date_is_reported(tmp_path):
+    data, line = broken_copy(tmp_path, "date: 2024-09-29", "date: 2024-13-29")
+    p = only_problem(data)
+    assert p.line == line
+    assert p.code in {"bad-value", "bad-date"}
+    assert "YYYY-MM-DD" in p.en
+
+
+def test_a_date_written_with_slashes_is_reported(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "    end: 2024-07-05", '    end: "2024/07/05"', program="huian-2024"
+    )
+    p = only_problem(data)
+    assert (p.code, p.line) == ("bad-date", line)
+
+
+def test_a_duplicate_material_id_is_reported_at_the_second(tmp_path):
+    data, line = broken_copy(tmp_path, "  - id: work-proof", "  - id: id-card")
+    p = only_problem(data)
+    assert (p.code, p.line) == ("duplicate-id", line)
+    assert "materials[1]" in p.en
+
+
+def test_a_condition_on_a_field_the_profile_lacks_is_reported(tmp_path):
+    data, line = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: agee, ge: 16}")
+    p = only_problem(data)
+    assert (p.code, p.line) == ("unknown-field", line)
+    assert '"agee"' in p.en and "years_in_occupation" in p.en
+
+
+def test_a_condition_value_outside_the_profile_choices_is_reported(tmp_path):
+    data, line = broken_copy(
+        tmp_path,
+        "{field: education.level, eq: technician_school_senior}",
+        "{field: education.level, eq: technician_senior}",
+    )
+    p = only_problem(data)
+    assert (p.code, p.line) == ("bad-condition-value", line)
+    assert "technician_school_senior" in p.en
+
+
+def test_a_reference_to_an_undefined_material_is_reported(tmp_path):
+    data, line = broken_copy(tmp_path, "      material: info-form", "      material: info-sheet")
+    p = only_problem(data)
+    assert (p.code, p.line) == ("undefined-material", line)
+    assert '"info-sheet"' in p.en
+
+
+def test_a_key_written_twice_is_reported(tmp_path):
+    data, line = broken_copy(
+        tmp_path, "  hours: 33.8\n", "  hours: 33.8\n  hours: 34\n", program="huian-2024"
+    )
+    p = only_problem(data)
+    assert (p.code, p.line) == ("duplicate-key", line + 1)
+    assert '"hours"' in p.en
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    data, _ = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: agee, ge: 16}")
+    file = data / "huian-2024.yaml"
+    file.write_text(
+        file.read_text("utf-8").replace("amount_cny: 1380", "amount_cny: lots"), "utf-8"
+    )
+    programs, problems = check_dir(data)
+    assert {p.code for p in problems} == {"unknown-field", "wrong-type"}
+    assert {Path(p.file).name for p in problems} == {"wushen-2024.yaml", "huian-2024.yaml"}
+
+
+def test_a_file_named_unlike_its_id_is_reported(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "wushen-2024.yaml").rename(data / "wushen.yaml")
+    p = only_problem(data)
+    assert p.code == "id-file-mismatch"
+    assert "wushen-2024.yaml" in p.en
+
+
+def test_load_programs_raises_with_every_problem(tmp_path):
+    data, _ = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: agee, ge: 16}")
+    with pytest.raises(DataError) as e:
+        load_programs(data)
+    assert "unknown-field" in str(e.value)
+
+
+def test_the_validate_command_prints_file_line_and_fails(tmp_path):
+    data, line = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: agee, ge: 16}")
+    r = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 1
+    assert f"wushen-2024.yaml:{line}:" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_the_validate_command_passes_on_the_shipped_data():
+    r = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    assert "wushen-2024" in r.stdout and "huian-2024" in r.stdout
+
+
+def test_aliases_that_expand_without_end_are_refused(tmp_path):
+    laughs = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        laughs.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "laughs.yaml").write_text("\n".join(laughs) + "\n", "utf-8")
+    p = only_problem(data)  # 10**9 values if expanded: without the cap this never returns
+    assert p.code == "yaml-too-large"
+    assert "aliases" in p.en

@@ -1,0 +1,3 @@
+"""Property tests reuse the upload tests' fixtures (program data, bundle factory)."""
+
+from tests.functions.conftest import factory, programs  # noqa: F401 - fixtures, registered by import
