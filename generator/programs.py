@@ -26,6 +26,13 @@ def program_schema() -> dict:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def _fast_schema_check():
+    from .fastcheck import compiled
+
+    return compiled(program_schema(), "program")
+
+
 def load_programs(data_dir: Path | None = None) -> dict[str, dict]:
     """Programs by id, as plain data; raises DataError listing every problem found."""
     programs, problems = check_dir(data_dir)
@@ -135,14 +142,12 @@ class _Checker:
         )
 
     def _where(self, path: tuple, key: bool) -> yamlpos.Mark:
-        if key and path in self.loaded.keys:
-            return self.loaded.keys[path]
-        while path not in self.loaded.values and path:
-            path = path[:-1]
-        return self.loaded.values.get(path, yamlpos.Mark(1, 1))
+        return self.loaded.where(path, key=key)
 
     # -- structure ---------------------------------------------------------------------------
     def schema(self) -> None:
+        if _fast_schema_check()(self.data):
+            return  # valid: the full walk below would find nothing
         from jsonschema import Draft202012Validator
 
         validator = Draft202012Validator(program_schema())

@@ -24,10 +24,20 @@ class Mark:
 @dataclass
 class Loaded:
     data: object
-    values: dict  # Path -> Mark of the value
-    keys: dict  # Path -> Mark of the key that introduces it
+    values: dict  # Path -> PyYAML mark of the value (0-based; see where())
+    keys: dict  # Path -> PyYAML mark of the key that introduces it
     issues: list  # (code, Mark, path, zh, en)
     nodes: int = 0  # values built so far, aliases expanded
+
+    def where(self, path: Path, *, key: bool = False) -> Mark:
+        """Where the value at path (or its key) stands; the nearest enclosing value if the
+        path does not exist (a missing key is reported at the mapping that lacks it)."""
+        if key and path in self.keys:
+            return _mark(self.keys[path])
+        while path not in self.values and path:
+            path = path[:-1]
+        found = self.values.get(path)
+        return _mark(found) if found is not None else Mark(1, 1)
 
 
 # A program file has a few thousand values; aliases (*name) that expand past this are a mistake
@@ -49,8 +59,9 @@ class _TooLarge(Exception):
     pass
 
 
-def _mark(node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(mark) -> Mark:
+    """Marks are converted only when a problem is reported: most files have none."""
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 def load(text: str) -> Loaded:
@@ -134,7 +145,7 @@ def _build(node, path: Path, out: Loaded, loader):
     out.nodes += 1
     if out.nodes > MAX_NODES:
         raise _TooLarge
-    out.values[path] = _mark(node)
+    out.values[path] = node.start_mark
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
@@ -144,14 +155,14 @@ def _build(node, path: Path, out: Loaded, loader):
                 out.issues.append(
                     (
                         "duplicate-key",
-                        _mark(key_node),
+                        _mark(key_node.start_mark),
                         path + (key,),
                         f"键 “{key}” 重复出现；后一个会覆盖前一个。请删除或合并重复的键。",
                         f'the key "{key}" appears twice; the second would silently replace the '
                         "first. Remove or merge the duplicate.",
                     )
                 )
-            out.keys[path + (key,)] = _mark(key_node)
+            out.keys[path + (key,)] = key_node.start_mark
             result[key] = _build(value_node, path + (key,), out, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -159,14 +170,19 @@ def _build(node, path: Path, out: Loaded, loader):
     return _scalar(node, path, out, loader)
 
 
+STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(node, path: Path, out: Loaded, loader):
+    if node.tag == STR and isinstance(node, yaml.ScalarNode):
+        return node.value  # most values: text, which needs no constructing
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError) as e:
         out.issues.append(
             (
                 "bad-value",
-                _mark(node),
+                _mark(node.start_mark),
                 path,
                 f"无法读取的值 “{node.value}”（{e}）。日期请写成 YYYY-MM-DD，例如 2024-07-05。",
                 f'cannot read the value "{node.value}" ({e}). Write dates as YYYY-MM-DD, '
