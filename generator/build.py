@@ -24,6 +24,13 @@ CONFIG = ROOT / "mkdocs.yml"
 DOCS = ROOT / "docs"
 ASSETS = Path(__file__).parent / "assets"
 STAGING_ROOT = ROOT / "build"
+STAGE_PREFIX = "certnotice-stage-"
+# The staged Markdown (thousands of small files, read once by the site tool, then deleted) is
+# kept in memory when the machine has a RAM-backed folder with this much room: creating files
+# on disk costs more CPU in the kernel than rendering them (see bench/README.md).
+MEMORY_STAGING = Path("/dev/shm")
+MEMORY_STAGING_MIN_FREE = 1 << 30
+STALE_STAGING_SECONDS = 24 * 3600
 # What the site tool must find beside the staged docs: the config and the theme overrides.
 CONFIG_SIDECARS = ("overrides",)
 
@@ -129,6 +136,40 @@ def navigation(docs: Path, program_ids: list[str]) -> list[str]:
     return [p for p in first if p in top] + middle + [p for p in last if p in top]
 
 
+def staging_parent() -> Path:
+    """Where a build stages its Markdown: CERTNOTICE_STAGING_DIR if set, else memory when
+    there is room (a container's small /dev/shm is not), else build/ on disk."""
+    configured = os.environ.get("CERTNOTICE_STAGING_DIR")
+    if configured:
+        parent = Path(configured)
+    else:
+        parent = STAGING_ROOT
+        try:
+            room = os.statvfs(MEMORY_STAGING)
+            if (
+                os.access(MEMORY_STAGING, os.W_OK | os.X_OK)
+                and room.f_bavail * room.f_frsize >= MEMORY_STAGING_MIN_FREE
+            ):
+                parent = MEMORY_STAGING
+        except OSError:
+            pass
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_stages(parent)
+    return parent
+
+
+def _remove_stale_stages(parent: Path) -> None:
+    """A build killed outright cannot clean up after itself; the next one does, once the
+    leftover is a day old (younger ones may belong to a build still running)."""
+    now = time.time()
+    for old in parent.glob(f"{STAGE_PREFIX}*"):
+        try:
+            if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def render_html(config: Path, site_dir: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
@@ -192,7 +233,7 @@ def build(
     out_dir = Path(out_dir).resolve()
     STAGING_ROOT.mkdir(exist_ok=True)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="stage-", dir=STAGING_ROOT))
+    staging = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=staging_parent()))
     # The new site is built beside out_dir so the final rename never crosses filesystems.
     fresh = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:

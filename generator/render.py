@@ -207,38 +207,59 @@ def render_site(
             name = source.name if lang == DEFAULT_LANG else f"{source.stem}.{lang}{source.suffix}"
             (target.parent / name).write_text(notices[program["id"]], encoding="utf-8")
     written = []
+    folders: set[Path] = set()
+    # What a page's context shares with others is built once: per language, then per program.
+    shared = {lang: _language_context(lang, ordered, as_of) for lang in LANGS}
+    menus = {(lang, t.name): menu_shape(lang, t.name) for lang in LANGS for t in PAGE_TYPES}
+    per_program = {
+        (program["id"], lang): {
+            "p": program,
+            "examples": naming_examples(program, shared[lang]["s"]["example_person"]),
+            "notice_text": notices[program["id"]],
+        }
+        for program in ordered
+        for lang in LANGS
+    }
     for page_type in PAGE_TYPES:
         template = env.get_template(page_type.template)
         targets = ordered if page_type.per_program else [None]
         for program in targets:
             path = page_type.path.format(id=program["id"]) if program else page_type.path
             for lang in LANGS:
-                context = _context(lang, page_type, program, ordered, as_of)
+                context = _context(lang, page_type, program, ordered, shared[lang])
                 if program is not None:
-                    context["notice_text"] = notices[program["id"]]
+                    context["menu"] = program_menu(program, menus[lang, page_type.name])
+                    context.update(per_program[program["id"], lang])
                 out = docs_dir / page_file(path, lang)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(template.render(**context), encoding="utf-8")
+                if out.parent not in folders:
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(out.parent)
+                out.write_text(template.render(context), encoding="utf-8")
                 written.append(out)
     return written
 
 
-def program_menu(program: dict, lang: str, current: str) -> list[dict]:
-    """Links between one program's pages, relative to the page named ``current``."""
+def program_menu(program: dict, shape: tuple) -> list[dict]:
+    """Links between one program's pages, from the menu's shape for the current page."""
+    return [
+        {"title": title, "href": href.replace("{id}", program["id"]), "current": is_current}
+        for title, href, is_current in shape
+    ]
+
+
+def menu_shape(lang: str, current: str) -> tuple:
+    """The menu of the page named ``current`` with {id} left in: the same for every program,
+    so a build works it out once per page type and language."""
     here = next(p for p in PAGE_TYPES if p.name == current)
-    items = []
-    for page_type in PAGE_TYPES:
-        if not (page_type.per_program and page_type.in_program_menu):
-            continue
-        target = page_type.path.format(id=program["id"])
-        items.append(
-            {
-                "title": page_type.title[lang],
-                "href": relative_link(here.path.format(id=program["id"]), target, lang),
-                "current": page_type.name == current,
-            }
+    return tuple(
+        (
+            page_type.title[lang],
+            relative_link(here.path, page_type.path, lang),
+            page_type.name == current,
         )
-    return items
+        for page_type in PAGE_TYPES
+        if page_type.per_program and page_type.in_program_menu
+    )
 
 
 def relative_link(from_path: str, to_path: str, lang: str) -> str:
@@ -257,16 +278,32 @@ def strings(lang: str) -> dict:
     return read(TEMPLATES / "strings" / f"{lang}.yaml")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def _environment(cache_dir: Path | None = None):
     """cache_dir keeps compiled templates between builds (compiling costs more than rendering)."""
     import jinja2
     import markupsafe
 
+    class DataEnvironment(jinja2.Environment):
+        """Templates read plain dicts (``p.notice.title``); Jinja tries the attribute first and
+        pays for an AttributeError on each of them. Same answers, looked up the cheap way: a
+        name that is not a dict attribute can only be a key."""
+
+        def getattr(self, obj, attribute):
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
     cache = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-    env = jinja2.Environment(
+    env = DataEnvironment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         bytecode_cache=cache,
         autoescape=False,
@@ -300,27 +337,26 @@ def _environment(cache_dir: Path | None = None):
     return env
 
 
-def _context(lang, page_type, program, programs, as_of) -> dict:
+def _language_context(lang: str, programs: list[dict], as_of: str | None) -> dict:
+    """What every page in one language shares: wording, the program lists, the helpers."""
     s = strings(lang)
-    ctx = {
+    current = [p for p in programs if not p.get("archived")]
+    archived = [p for p in programs if p.get("archived")]
+    from . import updates
+
+    return {
         "lang": lang,
         "html_lang": HTML_LANG[lang],
         "s": s,
-        "page": page_type,
         "programs": programs,
         "as_of": as_of,
         # Time awareness: programs whose last date has passed (build.py marks them) come last.
-        "current": [p for p in programs if not p.get("archived")],
-        "archived": [p for p in programs if p.get("archived")],
-        "by_time": [p for p in programs if not p.get("archived")]
-        + [p for p in programs if p.get("archived")],
+        "current": current,
+        "archived": archived,
+        "by_time": current + archived,
         "feed": "updates.xml",
-        "value_history": lambda p, path: __import__(
-            "generator.updates", fromlist=["x"]
-        ).value_history(p, path),
-        "value_label": lambda p, path: __import__("generator.updates", fromlist=["x"]).value_label(
-            p, path
-        ),
+        "value_history": updates.value_history,
+        "value_label": updates.value_label,
         "tr": lambda value: text(value, lang),
         "date": lambda iso: format_date(iso, lang),
         "money": lambda amount: s["money"].format(amount=fmt_num(amount)),
@@ -328,17 +364,20 @@ def _context(lang, page_type, program, programs, as_of) -> dict:
         "orig": lambda value: original(value, lang),
         "code": lambda value: code_span(value, lang),
         "condition": lambda expr: describe(expr, lang),
-        "link": lambda to: relative_link(
-            page_type.path.format(id=program["id"]) if program else page_type.path, to, lang
-        ),
         "program_path": lambda p, name="overview": next(
             t.path for t in PAGE_TYPES if t.name == name
         ).format(id=p["id"]),
     }
-    if program is not None:
-        ctx["p"] = program
-        ctx["menu"] = program_menu(program, lang, page_type.name)
-        ctx["examples"] = naming_examples(program, s["example_person"])
+
+
+def _context(lang, page_type, program, programs, shared: dict) -> dict:
+    """One page's context: the language's shared part plus what only this page has."""
+    here = page_type.path.format(id=program["id"]) if program else page_type.path
+    ctx = {
+        **shared,
+        "page": page_type,
+        "link": lambda to: relative_link(here, to, lang),
+    }
     if page_type.context:
         ctx.update(page_type.context(page_type, program, programs, lang))
     return ctx

@@ -57,7 +57,10 @@ def atom(programs: list[dict], lang: str, strings: dict, *, base: str, as_of: st
     """An Atom (RFC 4287) feed of the amendments in force. Links are relative to the feed's
     own address (``base`` is the site-relative folder of the language's pages), so the feed
     works on any host without a configured site URL."""
-    from xml.sax.saxutils import escape, quoteattr
+    from markupsafe import escape  # already loaded by the templates; XML-safe (& < > " ')
+
+    def quoteattr(value: str) -> str:
+        return f'"{escape(value)}"'
 
     items = entries(programs)
     updated = max([str(e["amendment"]["date"]) for e in items] or [as_of])

@@ -136,16 +136,22 @@ def page_data(shown: list[dict], lang: str, links: dict) -> dict:
     """The JSON a self-check page embeds: the shown programs' words, questions and links."""
     from ..rules import field_catalogue
 
-    qs = questions()
     return {
         "lang": lang,
         "shown": [p["id"] for p in shown],
         "display": {p["id"]: display_program(p, lang) for p in shown},
         "catalogue": field_catalogue(),
-        "questions": {"order": qs["order"], "questions": _lang(qs["questions"], lang)},
+        "questions": _questions_in(lang),
         "strings": strings()[lang],
         "links": links,
     }
+
+
+@cache
+def _questions_in(lang: str) -> dict:
+    """The same on every self-check page of a language: worded once per build."""
+    qs = questions()
+    return {"order": qs["order"], "questions": _lang(qs["questions"], lang)}
 
 
 # --- page context (render.py's registry calls this for the self-check page types) ----------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ROOT, BuildError, render_html, swap_in
+from generator.build import ROOT, STAGE_PREFIX, BuildError, render_html, staging_parent, swap_in
 from generator.programs import DATA_DIR
 
 
@@ -48,10 +48,10 @@ def run_build(data: Path, out: Path):
     )
 
 
-def leftovers(site: Path) -> list[str]:
-    beside = [p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.")]
-    staged = [p.name for p in (ROOT / "build").glob("stage-*")] if (ROOT / "build").exists() else []
-    return beside + staged
+def leftovers(site: Path) -> set[Path]:
+    """Half-built sites beside the real one, and staging folders wherever builds stage."""
+    beside = set(site.parent.glob(f".{site.name}.*")) if site.parent.is_dir() else set()
+    return beside | set(staging_parent().glob(f"{STAGE_PREFIX}*"))
 
 
 def test_broken_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(data, old_site):
@@ -59,7 +59,7 @@ def test_broken_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(d
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("amount_cny: 1380", "amount_cny: 一千三百八十"), encoding="utf-8")
     before = snapshot(old_site)
-    staged_before = set((ROOT / "build").glob("stage-*")) if (ROOT / "build").exists() else set()
+    left_before = leftovers(old_site)
 
     done = run_build(data, old_site)
 
@@ -69,9 +69,7 @@ def test_broken_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(d
     assert f"huian-2024.yaml:{line}:" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(old_site) == before
-    assert not [
-        p for p in leftovers(old_site) if Path(p) not in staged_before and p.startswith(".")
-    ]
+    assert leftovers(old_site) <= left_before
 
 
 def test_a_missing_notice_text_fails_with_a_bilingual_message_and_keeps_the_old_site(
@@ -79,6 +77,7 @@ def test_a_missing_notice_text_fails_with_a_bilingual_message_and_keeps_the_old_
 ):
     (data / "wushen-2024.notice.txt").unlink()
     before = snapshot(old_site)
+    left_before = leftovers(old_site)
 
     done = run_build(data, old_site)
 
@@ -87,7 +86,7 @@ def test_a_missing_notice_text_fails_with_a_bilingual_message_and_keeps_the_old_
     assert "找不到通知原文" in done.stderr and "is missing" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(old_site) == before
-    assert not [p for p in leftovers(old_site) if p.startswith(".")]
+    assert leftovers(old_site) <= left_before
 
 
 def test_a_failing_site_tool_raises_with_its_own_output(tmp_path):
@@ -102,6 +101,7 @@ def test_a_failing_site_tool_raises_with_its_own_output(tmp_path):
 
 
 def test_a_good_build_replaces_the_whole_old_site(old_site, site):
+    left_before = leftovers(old_site)
     fresh = old_site.parent / ".site.new-test"
     shutil.copytree(site, fresh)
 
@@ -111,13 +111,14 @@ def test_a_good_build_replaces_the_whole_old_site(old_site, site):
     assert "previous build" not in (old_site / "index.html").read_text(encoding="utf-8")
     assert (old_site / "en" / "index.html").is_file()
     assert not fresh.exists()
-    assert not [p for p in leftovers(old_site) if p.startswith(".")]
+    assert leftovers(old_site) <= left_before
 
 
 def test_the_command_builds_a_complete_site(tmp_path, data):
     out = tmp_path / "out" / "site"
+    left_before = leftovers(out)
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
     assert (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
     assert (out / "rules" / "programs.json").is_file()
-    assert not [p for p in leftovers(out) if p.startswith(".")]
+    assert leftovers(out) <= left_before
