@@ -14,6 +14,10 @@ generator's share is computed from CPU seconds. Each N is built `--repeat` times
     .venv/bin/python bench/build.py --sizes 1 10 --repeat 3
     .venv/bin/python bench/build.py --only overview eligibility materials apply exam \
         subsidies verify notice home     # the public guide's own pages, without the tools
+    .venv/bin/python bench/build.py --staging-on-disk   # stage the Markdown in build/
+
+The build stages its Markdown in memory (/dev/shm) when there is room, else in build/ on disk
+(generator.build.staging_parent); --staging-on-disk shows what the disk costs.
 
 Page types left out with --only are removed from generator.render's registry for the run,
 which shows how each kind of page contributes to the growth.
@@ -71,7 +75,14 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", default="huian-2024")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--only", nargs="+", metavar="PAGE_TYPE", help="render only these")
+    parser.add_argument(
+        "--staging-on-disk", action="store_true", help="stage in build/, not in memory"
+    )
     args = parser.parse_args(argv)
+    from generator import build
+
+    if args.staging_on_disk:
+        os.environ["CERTNOTICE_STAGING_DIR"] = str(build.STAGING_ROOT)
     if args.only:
         from generator import render
 
@@ -85,6 +96,7 @@ def main(argv=None) -> int:
     )
     if args.only:
         print(f"# page types: {' '.join(args.only)}")
+    print(f"# staging folder: {build.staging_parent()}")
     print(f"# load average at start (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(
         "| N programs | HTML pages | load (s) | generate (s) | render (s) | total (s) |"
