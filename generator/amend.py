@@ -8,7 +8,6 @@ history of each changed value with the document that changed it.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 
@@ -92,6 +91,16 @@ def _same_kind(old, new) -> bool:
     return type(old) is type(new)
 
 
+def plain_copy(value):
+    """A deep copy of YAML-loaded data (dicts, lists, scalars): what copy.deepcopy does for it,
+    several times faster, as every build copies every program."""
+    if type(value) is dict:
+        return {k: plain_copy(v) for k, v in value.items()}
+    if type(value) is list:
+        return [plain_copy(v) for v in value]
+    return value
+
+
 def in_force(program: dict, as_of: str | None = None) -> dict:
     """The program as it reads on `as_of` (default today), with `history` and `amendments_in_force`.
 
@@ -99,7 +108,7 @@ def in_force(program: dict, as_of: str | None = None) -> dict:
     original notice on, oldest first; only for values some amendment changes.
     """
     day = as_of or dt.date.today().isoformat()
-    result = copy.deepcopy(program)
+    result = plain_copy(program)
     notice = program["notice"]
     history: dict[str, list[dict]] = {}
     applied, upcoming = [], []
@@ -113,7 +122,7 @@ def in_force(program: dict, as_of: str | None = None) -> dict:
                         "date": notice["date"],
                         "document_number": notice["document_number"],
                         "clause": None,
-                        "value": copy.deepcopy(get(program, path)),
+                        "value": plain_copy(get(program, path)),
                         "amendment": None,
                     }
                 ]
@@ -128,7 +137,7 @@ def in_force(program: dict, as_of: str | None = None) -> dict:
                 }
             )
             if amendment["date"] <= day:
-                _set(result, path, copy.deepcopy(change["value"]))
+                _set(result, path, plain_copy(change["value"]))
     result["as_of"] = day
     result["history"] = history
     result["amendments_in_force"] = [a["id"] for a in applied]

@@ -75,9 +75,9 @@ def stage(
     for name in CONFIG_SIDECARS:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, staging / name)
-    from . import updates
+    from . import tools, updates
     from .amend import in_force
-    from .questions import ENGINE_FILE, engine_script
+    from .questions import ENGINE_FILE, engine_script, words_file, words_script
 
     # Pages show each value as in force on the build date (or --as-of), with its history.
     shown = {pid: in_force(program, as_of) for pid, program in programs.items()}
@@ -90,6 +90,9 @@ def stage(
     engine = docs / ENGINE_FILE  # every program's conditions, once, for every self-check page
     engine.parent.mkdir(parents=True, exist_ok=True)
     engine.write_text(engine_script(list(shown.values())), encoding="utf-8")
+    for lang in render.LANGS:  # wording every tool page of a language shares, once
+        (docs / words_file(lang)).write_text(words_script(lang), encoding="utf-8")
+        (docs / tools.words_file(lang)).write_text(tools.words_script(lang), encoding="utf-8")
     rules = docs / "rules" / "programs.json"
     rules.parent.mkdir(parents=True, exist_ok=True)
     rules.write_text(  # the browser's rules read as the pages do: values in force

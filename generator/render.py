@@ -195,7 +195,6 @@ def render_site(
     The notice's own text file is copied beside the program's pages, so readers can download
     exactly what the pages were checked against.
     """
-    env = _environment(cache_dir)
     ordered = sorted(programs.values(), key=lambda p: p["id"])
     notices = {}
     for program in ordered:
@@ -208,8 +207,10 @@ def render_site(
             (target.parent / name).write_text(notices[program["id"]], encoding="utf-8")
     written = []
     folders: set[Path] = set()
-    # What a page's context shares with others is built once: per language, then per program.
+    # What a page's context shares with others is built once: per language (the environment's
+    # globals, which imported macros see too), then per program.
     shared = {lang: _language_context(lang, ordered, as_of) for lang in LANGS}
+    envs = {lang: _environment(cache_dir, shared[lang]) for lang in LANGS}
     menus = {(lang, t.name): menu_shape(lang, t.name) for lang in LANGS for t in PAGE_TYPES}
     per_program = {
         (program["id"], lang): {
@@ -221,12 +222,12 @@ def render_site(
         for lang in LANGS
     }
     for page_type in PAGE_TYPES:
-        template = env.get_template(page_type.template)
+        templates = {lang: envs[lang].get_template(page_type.template) for lang in LANGS}
         targets = ordered if page_type.per_program else [None]
         for program in targets:
             path = page_type.path.format(id=program["id"]) if program else page_type.path
             for lang in LANGS:
-                context = _context(lang, page_type, program, ordered, shared[lang])
+                context = _context(lang, page_type, program, ordered)
                 if program is not None:
                     context["menu"] = program_menu(program, menus[lang, page_type.name])
                     context.update(per_program[program["id"], lang])
@@ -234,7 +235,7 @@ def render_site(
                 if out.parent not in folders:
                     out.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(out.parent)
-                out.write_text(template.render(context), encoding="utf-8")
+                out.write_text(templates[lang].render(context), encoding="utf-8")
                 written.append(out)
     return written
 
@@ -281,8 +282,9 @@ def strings(lang: str) -> dict:
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def _environment(cache_dir: Path | None = None):
-    """cache_dir keeps compiled templates between builds (compiling costs more than rendering)."""
+def _environment(cache_dir: Path | None = None, shared: dict | None = None):
+    """cache_dir keeps compiled templates between builds (compiling costs more than rendering);
+    shared becomes the globals every template and imported macro of one language sees."""
     import jinja2
     import markupsafe
 
@@ -298,6 +300,12 @@ def _environment(cache_dir: Path | None = None):
                 except KeyError:
                     return self.undefined(obj=obj, name=attribute)
             return super().getattr(obj, attribute)
+
+        def make_globals(self, d):
+            """A plain dict, not Jinja's ChainMap: every page copies its globals, and copying a
+            ChainMap goes through Python code key by key. Our globals are set before any
+            template is loaded and never change after, which is all the ChainMap is for."""
+            return {**self.globals, **(d or {})}
 
     cache = None
     if cache_dir is not None:
@@ -327,6 +335,10 @@ def _environment(cache_dir: Path | None = None):
         """HTML-escaped text for raw HTML blocks, Chinese tagged on English pages."""
         return mark_chinese(str(markupsafe.escape(str(value))), ctx["lang"])
 
+    env.globals.update(shared or {})
+    # Page data (| tojson) in UTF-8 rather than \uXXXX escapes: Chinese text at half the bytes.
+    # tojson still escapes < > & ' so the JSON cannot end its <script> element early.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters.update(
         md=md,
         hz=hz,
@@ -370,11 +382,10 @@ def _language_context(lang: str, programs: list[dict], as_of: str | None) -> dic
     }
 
 
-def _context(lang, page_type, program, programs, shared: dict) -> dict:
-    """One page's context: the language's shared part plus what only this page has."""
+def _context(lang, page_type, program, programs) -> dict:
+    """What only this page has (the language's shared part is the environment's globals)."""
     here = page_type.path.format(id=program["id"]) if program else page_type.path
     ctx = {
-        **shared,
         "page": page_type,
         "link": lambda to: relative_link(here, to, lang),
     }

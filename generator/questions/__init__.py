@@ -125,24 +125,34 @@ ENGINE_FILE = "rules/engine.js"
 def engine_script(programs: list[dict]) -> str:
     """Every program's rules, once for the whole site: window.selfCheck.evaluate answers for any
     program id on any self-check page, and each page embeds only its own words (linear build)."""
-    import json
+    from ..browserdata import window_script
 
-    engine = {p["id"]: engine_program(p) for p in programs}
-    body = json.dumps(engine, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.SelfCheckEngine={body};\n"
+    return window_script("SelfCheckEngine", {p["id"]: engine_program(p) for p in programs})
+
+
+def words_file(lang: str) -> str:
+    from ..browserdata import words_file
+
+    return words_file("selfcheck", lang)
+
+
+def words_script(lang: str) -> str:
+    """What every self-check page of a language shares (profile fields, questions, wording):
+    one file the browser caches, instead of the same 17 KB inside each page."""
+    from ..browserdata import window_script
+    from ..rules import field_catalogue
+
+    words = {"catalogue": field_catalogue(), "questions": _questions_in(lang)}
+    return window_script("SelfCheckWords", {**words, "strings": strings()[lang]})
 
 
 def page_data(shown: list[dict], lang: str, links: dict) -> dict:
-    """The JSON a self-check page embeds: the shown programs' words, questions and links."""
-    from ..rules import field_catalogue
-
+    """The JSON a self-check page embeds: the shown programs' words and links (the rest is in
+    engine.js and the language's words file, shared by every page)."""
     return {
         "lang": lang,
         "shown": [p["id"] for p in shown],
         "display": {p["id"]: display_program(p, lang) for p in shown},
-        "catalogue": field_catalogue(),
-        "questions": _questions_in(lang),
-        "strings": strings()[lang],
         "links": links,
     }
 
@@ -204,6 +214,7 @@ def page_context(page_type, program, programs, lang) -> dict:
         "sc": strings()[lang],
         "selfcheck_data": page_data(shown, lang, links),
         "engine_file": ENGINE_FILE,
+        "words_file": words_file(lang),
         "asset": lambda name: asset_url(here, lang, name),
         "page_url": lambda to: page_url(here, to),
     }

@@ -2,14 +2,16 @@
  * number), then pack one ZIP in the browser with the layout the program's packaging describes —
  * download it, or send it through the upload API (upload.js) and show the verdict.
  * Needs idnumber.js (window.IdNumber), fflate (window.fflate), upload.js (window.BundleUpload)
- * and the page's #tools-data JSON; every rule comes from that JSON (the program YAML). */
+ * the page's #tools-data JSON (every rule, from the program YAML) and the language's wording
+ * (rules/tools-<lang>.js, window.ToolsWords). */
 (function () {
   "use strict";
   var node = document.getElementById("tools-data");
   var app = document.getElementById("builder-app");
   if (!node || !app || !window.IdNumber || !window.fflate || !window.BundleUpload) return;
+  if (!window.ToolsWords) return;
   var D = JSON.parse(node.textContent);
-  var S = D.strings, LANG = D.lang, ID = window.IdNumber, F = window.fflate, U = window.BundleUpload;
+  var S = window.ToolsWords.strings, LANG = D.lang, ID = window.IdNumber, F = window.fflate, U = window.BundleUpload;
   var fmt = U.fmt, size = U.size;
   var HEAD = 2048, MAX_CANDIDATES = 500, MAX_FILES = 20;
   var SEP = LANG === "zh" ? "、" : ", ";

@@ -3,7 +3,8 @@
  * field an open-world evaluation still lists as unknown, so moot questions are never asked.
  * Answers live only in the URL fragment (bookmarkable, shareable, never sent to a server).
  * Needs rules.js (window.SelfCheckRules), the site's rules/engine.js (window.SelfCheckEngine:
- * every program's conditions) and the page's <script id="selfcheck-data">. */
+ * every program's conditions), the language's rules/selfcheck-<lang>.js (window.SelfCheckWords:
+ * profile fields, questions, wording) and the page's <script id="selfcheck-data">. */
 (function () {
   "use strict";
   var R = window.SelfCheckRules;
@@ -11,8 +12,10 @@
   if (!R || !dataNode) return;
   var D = JSON.parse(dataNode.textContent);
   var ENGINE = window.SelfCheckEngine || {};
-  var S = D.strings, LANG = D.lang, CAT = D.catalogue;
-  var QS = D.questions.questions, ORDER = D.questions.order;
+  var WORDS = window.SelfCheckWords;
+  if (!WORDS) return;
+  var S = WORDS.strings, LANG = D.lang, CAT = WORDS.catalogue;
+  var QS = WORDS.questions.questions, ORDER = WORDS.questions.order;
   var MAX_HASH = 4000;
   var has = function (o, k) { return o !== null && Object.prototype.hasOwnProperty.call(o, k); };
 

@@ -1,13 +1,14 @@
 /* The upload page, and the upload client the bundle builder reuses (window.BundleUpload).
  * Flow (contract §3): POST {api}uploads → multipart POST of upload.fields + file to upload.url
  * (XMLHttpRequest, for upload progress) → poll GET {api}uploads/{id} until accepted or rejected.
- * Everything policy-specific (limits, kinds, wording) comes from the page's #tools-data JSON. */
+ * Everything policy-specific (limits, kinds) comes from the page's #tools-data JSON; the wording
+ * from the language's rules/tools-<lang>.js (window.ToolsWords), shared by every tool page. */
 (function () {
   "use strict";
   var node = document.getElementById("tools-data");
-  if (!node) return;
+  if (!node || !window.ToolsWords) return;
   var D = JSON.parse(node.textContent);
-  var S = D.strings, LANG = D.lang;
+  var S = window.ToolsWords.strings, LANG = D.lang;
   var POLL_MS = 500, POLL_MAX = 240;
 
   function fmt(template, slots) {
