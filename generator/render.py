@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = ("zh", "en")
@@ -287,8 +288,35 @@ def _environment(cache_dir: Path | None = None, shared: dict | None = None):
     shared becomes the globals every template and imported macro of one language sees."""
     import jinja2
     import markupsafe
+    from jinja2.runtime import Context, Macro
+
+    class PageContext(Context):
+        """Jinja checks every call from a template for pass_context and friends, which costs
+        more than most calls themselves. Builtins (str.format, dict.get), our macros and plain
+        functions never carry those markers, so they are called straight; anything else goes
+        the usual way."""
+
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+            kind = type(__obj)
+            if (
+                kind is BuiltinFunctionType
+                or kind is Macro
+                or (kind is FunctionType and "jinja_pass_arg" not in __obj.__dict__)
+            ):
+                if kwargs:
+                    kwargs.pop("_block_vars", None)
+                    kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration exception"
+                    )
+            return super().call(__obj, *args, **kwargs)
 
     class DataEnvironment(jinja2.Environment):
+        context_class = PageContext
+
         """Templates read plain dicts (``p.notice.title``); Jinja tries the attribute first and
         pays for an AttributeError on each of them. Same answers, looked up the cheap way: a
         name that is not a dict attribute can only be a key."""
@@ -396,16 +424,20 @@ def _context(lang, page_type, program, programs) -> dict:
 
 # --- text helpers -------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _HAN = re.compile(
     r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2e80-\u2fdf\uf900-\ufaff]+(?:[\s·\-/_0-9A-Za-z.〔〕()（）]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2e80-\u2fdf\uf900-\ufaff]+)*"
 )
 
 
+_MD_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|#"}}
+)
+
+
 def md_escape(value) -> str:
-    """Plain text made safe to drop into Markdown (and its inline HTML)."""
-    out = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", out)
+    """Plain text made safe to drop into Markdown (and its inline HTML): HTML's three
+    characters as entities, Markdown's own backslash-escaped, in one pass."""
+    return str(value).translate(_MD_ESCAPES)
 
 
 def mark_chinese(escaped: str, lang: str) -> str:
