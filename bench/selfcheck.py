@@ -5,8 +5,9 @@ Usage: .venv/bin/python bench/selfcheck.py [--runs N] [--out bench/README-selfch
 Method
 - Size: the page's own script (generator/assets/js/selfcheck.js) plus the engine (rules.js),
   raw, gzip -9 and brotli q11 (the Python brotli module if installed, else Node's zlib). The
-  site's rules/engine.js (every program's conditions, one cached file) and the data each page
-  embeds (its programs' words, questions, links) are reported beside it.
+  site's rules/engine.js (every program's conditions, one cached file), each language's
+  rules/selfcheck-<lang>.js (questions, profile fields, wording: one cached file per language)
+  and the data each page embeds (its programs' words and links) are reported beside it.
 - Time: a freshly built site (generator.build.build) served from 127.0.0.1; Debian's headless
   Chromium opens a program's self-check with every answer but the last in the URL fragment.
   A capturing listener stamps performance.now() when the last answer is submitted; a
@@ -34,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 JS = ROOT / "generator" / "assets" / "js"
+from generator.questions import words_file  # noqa: E402 - after the path is set
+
 BUDGET = 20 * 1024
 FRAME_MS = 16.0
 SCENARIOS = {
@@ -91,10 +94,9 @@ def sizes(site: Path) -> dict:
         "pages": {},
     }
     engine = (site / "rules" / "engine.js").read_bytes()  # every program's rules, one file
-    out["engine"] = {
-        "raw": len(engine),
-        "gzip": len(gzip.compress(engine, 9)),
-        "brotli": brotli_size(engine)[0],
+    out["engine"] = measure(engine)
+    out["words"] = {  # a language's questions, profile fields and wording: one file per language
+        lang: measure((site / words_file(lang)).read_bytes()) for lang in ("zh", "en")
     }
     pattern = re.compile(
         rb'<script type="application/json" id="selfcheck-data">(.*?)</script>', re.S
@@ -102,12 +104,12 @@ def sizes(site: Path) -> dict:
     for page in sorted(site.rglob("self-check/index.html")):
         data = pattern.search(page.read_bytes()).group(1)
         rel = "/" + page.parent.relative_to(site).as_posix() + "/"
-        out["pages"][rel] = {
-            "raw": len(data),
-            "gzip": len(gzip.compress(data, 9)),
-            "brotli": brotli_size(data)[0],
-        }
+        out["pages"][rel] = measure(data)
     return out
+
+
+def measure(data: bytes) -> dict:
+    return {"raw": len(data), "gzip": len(gzip.compress(data, 9)), "brotli": brotli_size(data)[0]}
 
 
 def timings(site: Path, runs: int) -> dict:
@@ -173,15 +175,22 @@ def report(size: dict, times: dict, runs: int) -> str:
     lines.append(
         f"| rules/engine.js (every program's rules) | {e['raw']} B | {e['gzip']} B | {e['brotli']} B |"
     )
+    for lang, w in size["words"].items():
+        lines.append(
+            f"| {words_file(lang)} (questions, fields, wording) | {w['raw']} B | {w['gzip']} B"
+            f" | {w['brotli']} B |"
+        )
     for rel, d in size["pages"].items():
         lines.append(f"| embedded data, {rel} | {d['raw']} B | {d['gzip']} B | {d['brotli']} B |")
     biggest = max(size["pages"].values(), key=lambda d: d["gzip"])
-    total = s["gzip"] + e["gzip"] + biggest["gzip"]
+    words = max(size["words"].values(), key=lambda d: d["gzip"])
+    total = s["gzip"] + e["gzip"] + words["gzip"] + biggest["gzip"]
     ok = s["gzip"] < BUDGET
     lines += [
         "",
         f"Script within budget: {'yes' if ok else 'NO'} (gzip {s['gzip']} B < {BUDGET} B).",
-        f"Script plus rules/engine.js plus the largest page's embedded data: gzip {total} B"
+        "Everything a self-check page loads (script, rules/engine.js, the larger words file,"
+        f" the largest page's embedded data): gzip {total} B"
         f" ({'within' if total < BUDGET else 'OVER'} the same budget).",
         "",
         f"## Last answer → result (budget: one frame, {FRAME_MS:g} ms); {runs} fresh loads each",

@@ -36,12 +36,12 @@ sys.path.insert(0, str(ROOT))
 BUDGET = 60 * 1024
 
 # One entry per tool page: its path under a program (zh site) and the scripts it loads from our
-# own assets. The ID-photo tool adds its page here.
+# own assets, the language's shared tool wording (rules/tools-zh.js) included.
 PAGES = [
     {
         "name": "upload",
         "path": "programs/{id}/upload/index.html",
-        "scripts": ["assets/js/upload.js"],
+        "scripts": ["assets/js/upload.js", "rules/tools-zh.js"],
     },
     {
         "name": "bundle-builder",
@@ -51,6 +51,7 @@ PAGES = [
             "assets/vendor/fflate/fflate.min.js",
             "assets/js/upload.js",
             "assets/js/builder.js",
+            "rules/tools-zh.js",
         ],
     },
     {
