@@ -23,8 +23,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-CACHE_DIR = Path(os.environ.get("CERTNOTICE_CACHE_DIR") or Path(__file__).parent.parent / "build")
-CACHE_DIR = CACHE_DIR / "cache"
+CACHE_DIR = Path(
+    os.environ.get("CERTNOTICE_CACHE_DIR")
+    or Path(__file__).resolve().parent.parent / "build" / "cache"
+)
 
 
 def compiled(schema: dict, name: str) -> Callable[[object], bool]:
