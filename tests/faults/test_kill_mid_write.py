@@ -6,30 +6,15 @@ import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
 from functions.upload.signing import LocalSigner
 from functions.upload.storage import LocalStorage
+from tests.support.commands import start_upload_server
 from tests.support.s3server import free_port
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SIZE = 40 << 20
-
-
-def start_server(port: int, site, store) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "functions.upload", "serve", "--port", str(port)]
-        + ["--site", str(site), "--storage", str(store)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert "Serving" in proc.stdout.readline()
-    return proc
 
 
 def create(port: int, size: int) -> dict:
@@ -83,7 +68,7 @@ def wait_for_partial(storage: LocalStorage, at_least: int) -> list:
 def test_a_server_killed_mid_upload_leaves_no_partial_file_under_the_final_key(tmp_path):
     store = tmp_path / "store"
     port = free_port()
-    server = start_server(port, tmp_path, store)
+    server = start_upload_server(port, tmp_path, store)
     storage = LocalStorage(store, signer=LocalSigner(b"unused"))
     try:
         created = create(port, SIZE)
@@ -104,7 +89,7 @@ def test_a_server_killed_mid_upload_leaves_no_partial_file_under_the_final_key(t
     # send the file again) and validates nothing partial.
     for part in left:
         os.utime(part, (time.time() - 2 * 86400,) * 2)  # as if the kill was days ago
-    server = start_server(port, tmp_path, store)
+    server = start_upload_server(port, tmp_path, store)
     try:
         with urllib.request.urlopen(
             f"http://127.0.0.1:{port}/api/uploads/{created['id']}", timeout=30

@@ -5,9 +5,6 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -16,11 +13,10 @@ import requests
 from functions.upload.api import Service, report_key
 from functions.upload.signing import LocalSigner
 from functions.upload.storage import LocalStorage, S3Storage
+from tests.support.commands import start_upload_server
 from tests.support.s3server import free_port
 
 from .helpers import deliver, report_versions
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def announce(service: Service, size: int) -> tuple[str, str]:
@@ -89,16 +85,8 @@ def test_a_server_killed_between_storing_and_reporting_reports_exactly_once_on_r
         half.write(b'{"program": "huian-2024", "accep')
 
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "functions.upload", "serve", "--port", str(port)]
-        + ["--site", str(tmp_path), "--storage", str(store)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    server = start_upload_server(port, tmp_path, store)
     try:
-        assert "Serving" in server.stdout.readline()
         deadline = time.monotonic() + 60
         while True:
             body = requests.get(f"http://127.0.0.1:{port}/api/uploads/{upload_id}", timeout=30)

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import pathlib
-import subprocess
-import sys
 
 import jsonschema
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+from tests.support.commands import run as run_command
 
 
 def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "functions.upload", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_command("functions.upload", *args, timeout=120)
 
 
 def test_an_accepted_bundle_prints_its_report_and_exits_0(

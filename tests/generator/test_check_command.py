@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+
+from tests.support.commands import run
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS = ROOT / "generator" / "contracts"
@@ -17,14 +18,7 @@ SHARED = ROOT.parent / "shared"
 
 def check(program: str, profile) -> subprocess.CompletedProcess:
     text = profile if isinstance(profile, str) else json.dumps(profile)
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--program", program, "--profile", "-"],
-        input=text,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run("generator", "check", "--program", program, "--profile", "-", input=text, timeout=60)
 
 
 def test_our_contract_copies_match_the_shared_contracts():
@@ -52,21 +46,7 @@ def test_a_result_follows_the_eligibility_result_schema():
 def test_the_profile_can_be_read_from_a_file(tmp_path):
     f = tmp_path / "p.json"
     f.write_text(json.dumps({"age": 15, "works_in_occupation": True}), "utf-8")
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "check",
-            "--program",
-            "wushen-2024",
-            "--profile",
-            str(f),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    r = run("generator", "check", "--program", "wushen-2024", "--profile", f, timeout=60)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["eligible_levels"] == []
 

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.programs import DATA_DIR, load_programs
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.commands import run
 
 
 def gen(data: Path, *args: str):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(data), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run("generator", "--data", data, *args, timeout=60)
 
 
 def test_a_new_program_copied_from_an_existing_one_is_valid_at_once(tmp_path):

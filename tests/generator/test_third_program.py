@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,8 @@ import yaml
 
 from generator.build import build
 from generator.programs import DATA_DIR
+from tests.support.commands import run
 
-ROOT = Path(__file__).resolve().parents[2]
 NEW, FROM = "quangang-2025", "huian-2024"
 DOCUMENT = "泉港政管〔2025〕7号"
 ISSUER = {
@@ -32,14 +30,7 @@ AS_OF = "2025-06-30"  # while the new program's registration is open
 
 
 def gen(data: Path, *args: str, stdin: str | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(data), *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run("generator", "--data", data, *args, input=stdin, timeout=120)
 
 
 def edit(text: str, old: str, new: str) -> str:

@@ -17,6 +17,7 @@ from generator.build import ROOT, build
 from generator.programs import DATA_DIR
 
 from .pages import read_page
+from tests.support.commands import run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BEFORE, AFTER = "2024-07-31", "2024-08-01"
@@ -233,13 +234,7 @@ def test_the_self_check_pages_carry_the_fee_in_force(amended, url):
 
 
 def generator(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run("generator", *args)
 
 
 def test_the_build_command_previews_the_site_as_it_will_read_on_a_given_day(amended, tmp_path):

@@ -16,6 +16,7 @@ import pytest
 
 from generator.build import ROOT, STAGE_PREFIX, BuildError, render_html, staging_parent, swap_in
 from generator.programs import DATA_DIR
+from tests.support.commands import run
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -39,13 +40,7 @@ def data(tmp_path) -> Path:
 
 
 def run_build(data: Path, out: Path):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(data), "build", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return run("generator", "--data", data, "build", "--out", out)
 
 
 def leftovers(site: Path) -> set[Path]:
