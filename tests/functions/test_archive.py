@@ -118,18 +118,23 @@ CORPUS = {
 }
 
 
+def check_measuring_memory(path, program) -> tuple[dict, int]:
+    """The report, and the most memory Python held while making it (bytes)."""
+    tracemalloc.start()
+    try:
+        report = check_file(path, program)
+        return report, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("case", sorted(CORPUS))
 def test_each_hostile_archive_is_rejected_with_its_code_in_bounded_memory(
     case, tmp_path, factory, programs
 ):
     make, code = CORPUS[case]
     path = factory.write(tmp_path / "bundle.zip", make(factory, programs))
-    tracemalloc.start()
-    try:
-        report = check_file(path, programs["wushen-2024"])
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = check_measuring_memory(path, programs["wushen-2024"])
     assert report["accepted"] is False
     assert [p["code"] for p in report["problems"]] == [code]
     assert all(p["message"]["zh"] and p["message"]["en"] for p in report["problems"])
@@ -158,12 +163,7 @@ def test_a_pixel_flood_jpeg_is_refused_before_it_is_decoded(tmp_path, factory, p
     name = next(k for k in files if k.endswith(".JPG"))
     files[name] = bytes(photo)
     path = factory.write(tmp_path / "b.zip", factory.zip_bytes(files))
-    tracemalloc.start()
-    try:
-        report = check_file(path, programs["wushen-2024"])
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = check_measuring_memory(path, programs["wushen-2024"])
     assert [p["code"] for p in report["problems"]] == ["photo-too-many-pixels"]
     assert peak < 64 << 20
 

@@ -91,12 +91,14 @@ def flow(request):
     return LocalFlow(request.getfixturevalue("local_server"))
 
 
+def announce(flow, size: int, program="wushen-2024", kind="individual", filename="a.zip"):
+    """Ask the API for an upload: (status, answer)."""
+    body = {"program": program, "kind": kind, "filename": filename, "size": size}
+    return flow.api("POST", "/api/uploads", body)
+
+
 def send(flow, blob: bytes, program="wushen-2024", kind="individual", filename="材料.zip"):
-    status, created = flow.api(
-        "POST",
-        "/api/uploads",
-        {"program": program, "kind": kind, "filename": filename, "size": len(blob)},
-    )
+    status, created = announce(flow, len(blob), program, kind, filename)
     assert status == 201, created
     form = created["upload"]
     assert form["method"] == "POST"
@@ -150,11 +152,7 @@ def test_a_rejected_bundle_is_kept_byte_for_byte_with_its_report_beside_it(flow,
 
 
 def test_a_status_request_before_the_file_arrives_says_pending(flow):
-    status, created = flow.api(
-        "POST",
-        "/api/uploads",
-        {"program": "huian-2024", "kind": "individual", "filename": "a.zip", "size": 100},
-    )
+    status, created = announce(flow, 100, program="huian-2024")
     assert status == 201
     status, body = flow.api("GET", f"/api/uploads/{created['id']}")
     assert (status, body) == (200, {"id": created["id"], "status": "pending", "report": None})
@@ -251,11 +249,7 @@ def test_an_object_larger_than_declared_is_rejected_when_it_lands(
 ):
     flow = S3Flow(moto_endpoint, bucket)
     blob = factory.zip_bytes(factory.individual_files(programs["wushen-2024"]))
-    status, created = flow.api(
-        "POST",
-        "/api/uploads",
-        {"program": "wushen-2024", "kind": "individual", "filename": "a.zip", "size": 100},
-    )
+    status, created = announce(flow, 100)
     form = created["upload"]
     r = requests.post(form["url"], data=form["fields"], files={"file": ("a.zip", blob)}, timeout=30)
     assert r.status_code in (200, 204)  # moto does not enforce content-length-range
@@ -271,11 +265,7 @@ def test_an_object_landing_under_a_key_that_was_not_issued_is_not_validated(
 ):
     flow = S3Flow(moto_endpoint, bucket)
     blob = factory.zip_bytes(factory.individual_files(programs["wushen-2024"]))
-    _, created = flow.api(
-        "POST",
-        "/api/uploads",
-        {"program": "wushen-2024", "kind": "individual", "filename": "a.zip", "size": len(blob)},
-    )
+    _, created = announce(flow, len(blob))
     form = created["upload"]
     for key in (f"uploads/{created['id']}/bundle.exe", "uploads/" + "f" * 40 + "/bundle"):
         fields = dict(form["fields"], key=key)

@@ -62,13 +62,85 @@ def test_an_unknown_key_is_reported_at_the_key(tmp_path):
     assert '"max_kb"' in p.en and "max_bytes" in p.en
 
 
-def test_a_wrong_type_names_what_was_expected(tmp_path):
-    data, line = broken_copy(
-        tmp_path, "amount_cny: 1380", 'amount_cny: "1380元"', program="huian-2024"
-    )
+# One edit each, as staff make them: the one problem it causes, where, and words the message uses.
+# (program, text in the file, what it becomes, code, line of the problem after the edit's first
+# line, words in the English message, words in the Chinese message)
+BROKEN = {
+    "a wrong type names what was expected": (
+        "huian-2024",
+        "amount_cny: 1380",
+        'amount_cny: "1380元"',
+        "wrong-type",
+        0,
+        ["expected number"],
+        ["数字"],
+    ),
+    "a date written with slashes is reported": (
+        "huian-2024",
+        "    end: 2024-07-05",
+        '    end: "2024/07/05"',
+        "bad-date",
+        0,
+        ["YYYY-MM-DD"],
+        [],
+    ),
+    "a duplicate material id is reported at the second": (
+        "wushen-2024",
+        "  - id: work-proof",
+        "  - id: id-card",
+        "duplicate-id",
+        0,
+        ["materials[1]"],
+        [],
+    ),
+    "a condition on a field the profile lacks is reported": (
+        "wushen-2024",
+        "{field: age, ge: 16}",
+        "{field: agee, ge: 16}",
+        "unknown-field",
+        0,
+        ['"agee"', "years_in_occupation"],
+        [],
+    ),
+    "a condition value outside the profile choices is reported": (
+        "wushen-2024",
+        "{field: education.level, eq: technician_school_senior}",
+        "{field: education.level, eq: technician_senior}",
+        "bad-condition-value",
+        0,
+        ["technician_school_senior"],
+        [],
+    ),
+    "a reference to an undefined material is reported": (
+        "wushen-2024",
+        "      material: info-form",
+        "      material: info-sheet",
+        "undefined-material",
+        0,
+        ['"info-sheet"'],
+        [],
+    ),
+    "a key written twice is reported at the second": (
+        "huian-2024",
+        "  hours: 33.8\n",
+        "  hours: 33.8\n  hours: 34\n",
+        "duplicate-key",
+        1,
+        ['"hours"'],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=lambda name: name.replace(" ", "_"))
+def test_a_broken_edit_gives_one_problem_at_its_line(tmp_path, case):
+    program, old, new, code, offset, en_words, zh_words = BROKEN[case]
+    data, line = broken_copy(tmp_path, old, new, program=program)
     p = only_problem(data)
-    assert (p.code, p.line) == ("wrong-type", line)
-    assert "expected number" in p.en and "数字" in p.zh
+    assert (p.code, p.line) == (code, line + offset)
+    assert p.file.endswith(f"{program}.yaml")
+    assert all(w in p.en for w in en_words), p.en
+    assert all(w in p.zh for w in zh_words), p.zh
 
 
 def test_a_missing_english_text_is_reported(tmp_path):
@@ -88,55 +160,6 @@ def test_an_impossible_date_is_reported(tmp_path):
     assert p.line == line
     assert p.code in {"bad-value", "bad-date"}
     assert "YYYY-MM-DD" in p.en
-
-
-def test_a_date_written_with_slashes_is_reported(tmp_path):
-    data, line = broken_copy(
-        tmp_path, "    end: 2024-07-05", '    end: "2024/07/05"', program="huian-2024"
-    )
-    p = only_problem(data)
-    assert (p.code, p.line) == ("bad-date", line)
-
-
-def test_a_duplicate_material_id_is_reported_at_the_second(tmp_path):
-    data, line = broken_copy(tmp_path, "  - id: work-proof", "  - id: id-card")
-    p = only_problem(data)
-    assert (p.code, p.line) == ("duplicate-id", line)
-    assert "materials[1]" in p.en
-
-
-def test_a_condition_on_a_field_the_profile_lacks_is_reported(tmp_path):
-    data, line = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: agee, ge: 16}")
-    p = only_problem(data)
-    assert (p.code, p.line) == ("unknown-field", line)
-    assert '"agee"' in p.en and "years_in_occupation" in p.en
-
-
-def test_a_condition_value_outside_the_profile_choices_is_reported(tmp_path):
-    data, line = broken_copy(
-        tmp_path,
-        "{field: education.level, eq: technician_school_senior}",
-        "{field: education.level, eq: technician_senior}",
-    )
-    p = only_problem(data)
-    assert (p.code, p.line) == ("bad-condition-value", line)
-    assert "technician_school_senior" in p.en
-
-
-def test_a_reference_to_an_undefined_material_is_reported(tmp_path):
-    data, line = broken_copy(tmp_path, "      material: info-form", "      material: info-sheet")
-    p = only_problem(data)
-    assert (p.code, p.line) == ("undefined-material", line)
-    assert '"info-sheet"' in p.en
-
-
-def test_a_key_written_twice_is_reported(tmp_path):
-    data, line = broken_copy(
-        tmp_path, "  hours: 33.8\n", "  hours: 33.8\n  hours: 34\n", program="huian-2024"
-    )
-    p = only_problem(data)
-    assert (p.code, p.line) == ("duplicate-key", line + 1)
-    assert '"hours"' in p.en
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
