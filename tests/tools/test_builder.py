@@ -47,8 +47,10 @@ def fill_candidate(page, index: int, person: tuple[str, str], program: dict, tmp
 
 
 def download(page, tmp_path, name="bundle.zip"):
-    with page.expect_download() as info:
-        page.click("#b-download")
+    # A generous wait: once, on a machine running other suites beside this one, the button took
+    # over 30 s to count as stable for a click (not reproduced in reruns, loaded or not).
+    with page.expect_download(timeout=90_000) as info:
+        page.locator("#b-download").click(timeout=90_000)
     target = tmp_path / name
     info.value.save_as(target)
     return target
