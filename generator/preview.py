@@ -64,7 +64,7 @@ def refresh(served: Path, data_dir: Path | None) -> list:
         for page in served.rglob("*.md"):
             page.write_text(error_page(e.problems), encoding="utf-8")
         return e.problems
-    with tempfile.TemporaryDirectory(dir=build.STAGING_ROOT) as tmp:
+    with tempfile.TemporaryDirectory(prefix=build.STAGE_PREFIX, dir=build.staging_parent()) as tmp:
         build.stage(programs, Path(tmp), data_dir)
         sync(Path(tmp), served)
     return []
