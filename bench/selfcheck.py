@@ -3,7 +3,8 @@
 Usage: .venv/bin/python bench/selfcheck.py [--runs N] [--out bench/README-selfcheck.md]
 
 Method
-- Size: the page's own script (generator/assets/js/selfcheck.js) plus the engine (rules.js),
+- Size: the page's own script (generator/assets/js/selfcheck.js) plus the engine (rules.js) and
+  the shared DOM builder (dom.js),
   raw, gzip -9 and brotli q11 (the Python brotli module if installed, else Node's zlib). The
   site's rules/engine.js (every program's conditions, one cached file), each language's
   rules/selfcheck-<lang>.js (questions, profile fields, wording: one cached file per language)
@@ -82,7 +83,7 @@ def brotli_size(data: bytes) -> tuple[int | None, str]:
 
 
 def sizes(site: Path) -> dict:
-    own = (JS / "selfcheck.js").read_bytes() + (JS / "rules.js").read_bytes()
+    own = b"".join((JS / f"{name}.js").read_bytes() for name in ("selfcheck", "rules", "dom"))
     br, how = brotli_size(own)
     out = {
         "script": {
@@ -169,7 +170,7 @@ def report(size: dict, times: dict, runs: int) -> str:
         "",
         "| what | raw | gzip -9 | brotli |",
         "| --- | ---: | ---: | ---: |",
-        f"| selfcheck.js + rules.js | {s['raw']} B | {s['gzip']} B | {s['brotli']} B ({s['brotli_by']}) |",
+        f"| selfcheck.js + rules.js + dom.js | {s['raw']} B | {s['gzip']} B | {s['brotli']} B ({s['brotli_by']}) |",
     ]
     e = size["engine"]
     lines.append(

@@ -41,12 +41,13 @@ PAGES = [
     {
         "name": "upload",
         "path": "programs/{id}/upload/index.html",
-        "scripts": ["assets/js/upload.js", "rules/tools-zh.js"],
+        "scripts": ["assets/js/dom.js", "assets/js/upload.js", "rules/tools-zh.js"],
     },
     {
         "name": "bundle-builder",
         "path": "programs/{id}/bundle-builder/index.html",
         "scripts": [
+            "assets/js/dom.js",
             "assets/js/idnumber.js",
             "assets/vendor/fflate/fflate.min.js",
             "assets/js/upload.js",
@@ -57,7 +58,7 @@ PAGES = [
     {
         "name": "photo-tool",
         "path": "programs/{id}/photo-tool/index.html",
-        "scripts": ["assets/js/idnumber.js", "assets/js/photo.js"],
+        "scripts": ["assets/js/dom.js", "assets/js/idnumber.js", "assets/js/photo.js"],
     },
 ]
 

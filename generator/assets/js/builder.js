@@ -3,13 +3,13 @@
  * download it, or send it through the upload API (upload.js) and show the verdict.
  * Needs idnumber.js (window.IdNumber), fflate (window.fflate), upload.js (window.BundleUpload)
  * the page's #tools-data JSON (every rule, from the program YAML) and the language's wording
- * (rules/tools-<lang>.js, window.ToolsWords). */
+ * (rules/tools-<lang>.js, window.ToolsWords); dom.js (window.PageDom) builds the DOM. */
 (function () {
   "use strict";
   var node = document.getElementById("tools-data");
   var app = document.getElementById("builder-app");
   if (!node || !app || !window.IdNumber || !window.fflate || !window.BundleUpload) return;
-  if (!window.ToolsWords) return;
+  if (!window.ToolsWords || !window.PageDom) return;
   var D = JSON.parse(node.textContent);
   var S = window.ToolsWords.strings, LANG = D.lang, ID = window.IdNumber, F = window.fflate, U = window.BundleUpload;
   var fmt = U.fmt, size = U.size;
@@ -30,20 +30,7 @@
   function shown(m) { return chosen ? chosen.indexOf(m.id) >= 0 : true; }
   function required(m) { return chosen ? chosen.indexOf(m.id) >= 0 : !m.condition; }
 
-  function el(tag, attrs, kids) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") e.textContent = v;
-      else if (k === "on") Object.keys(v).forEach(function (ev) { e.addEventListener(ev, v[ev]); });
-      else e.setAttribute(k, v === true ? "" : v);
-    });
-    (kids || []).forEach(function (kid) {
-      if (kid) e.appendChild(typeof kid === "string" ? document.createTextNode(kid) : kid);
-    });
-    return e;
-  }
+  var el = window.PageDom.el, setText = window.PageDom.text;
   var uid = 0;
   function newId(prefix) { uid += 1; return prefix + "-" + uid; }
 
@@ -133,7 +120,7 @@
       function update() {
         person[key] = input.value;
         var problem = check(input.value);
-        note.textContent = input.value && problem ? problem : "";
+        setText(note, input.value && problem ? problem : "");
         input.setAttribute("aria-invalid", input.value && problem ? "true" : "false");
         recheckPhotos(person);
       }
@@ -180,7 +167,7 @@
       Promise.all(files.map(function (f) { return inspect(f, m, person); })).then(function (checked) {
         person.files[m.id] = checked;
         showResults(person, m, results);
-        live.textContent = results.textContent;
+        setText(live, results.textContent);
         summarise();
       });
     });
@@ -393,13 +380,13 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-      built.textContent = fmt(S.archive_ready, { name: file.name, size: size(file.size) });
+      setText(built, fmt(S.archive_ready, { name: file.name, size: size(file.size) }));
     }, failed);
   }
   function submit() {
     if (!ready()) return;
     build().then(function (file) {
-      built.textContent = fmt(S.archive_ready, { name: file.name, size: size(file.size) });
+      setText(built, fmt(S.archive_ready, { name: file.name, size: size(file.size) }));
       return U.run(file, mode, { progress: progress, verdict: verdictBox });
     }, failed);
   }
@@ -413,7 +400,7 @@
     if (!f) { rosterOwn = null; return; }
     bytesOf(f).then(function (b) {
       var found = readRoster(b);
-      rosterNote.textContent = found ? fmt(S.roster_read, { count: found.length }) : S.roster_bad;
+      setText(rosterNote, found ? fmt(S.roster_read, { count: found.length }) : S.roster_bad);
       rosterNote.className = found ? "good" : "bad";
       if (!found) { rosterOwn = null; return; }
       rosterOwn = b;

@@ -5,7 +5,7 @@
  * Everything happens on this device: no request is made with the picture (there is no fetch or
  * XHR in this file). The rules come from the page (#photo-data, written by photo-parts.j2 from the
  * program YAML); the ID-number check is idnumber.js (window.IdNumber), the same as the upload
- * check's. The background test uses the regions and thresholds of functions/upload/photo.py, so
+ * check's; text goes on the page through dom.js (window.PageDom). The background test uses the regions and thresholds of functions/upload/photo.py, so
  * the page warns about what the upload check would report.
  */
 (function () {
@@ -25,7 +25,8 @@
 
   var root = document.getElementById("photo-tool");
   var dataEl = document.getElementById("photo-data");
-  if (!root || !dataEl) return;
+  if (!root || !dataEl || !window.PageDom) return;
+  var setText = window.PageDom.text;
   var data = JSON.parse(dataEl.textContent);
   var spec = data.spec, S = data.strings;
   var ratio = spec.width_mm / spec.height_mm;
@@ -114,7 +115,7 @@
       return fail(fmt(S.file_too_large, { size: bytes(file.size), limit: bytes(MAX_FILE_BYTES) }));
     }
     setState("opening");
-    el.status.textContent = S.opening;
+    setText(el.status, S.opening);
     file.slice(0, HEADER_BYTES).arrayBuffer().then(function (buf) {
       var size = headerSize(new Uint8Array(buf));
       if (size && size.w * size.h > MAX_PIXELS) {
@@ -140,8 +141,8 @@
     image = null;
     crop = null;
     el.crop.hidden = true;
-    el.fileError.textContent = message;
-    el.status.textContent = S.waiting;
+    setText(el.fileError, message);
+    setText(el.status, S.waiting);
     setState("error");
   }
 
@@ -259,7 +260,7 @@
     var mine = ++run;
     clearTimeout(timer);
     setState("working");
-    el.status.textContent = S.working;
+    setText(el.status, S.working);
     pending = new Promise(function (resolve) {
       timer = setTimeout(function () {
         make(mine).then(resolve, function () { resolve(); });
@@ -337,7 +338,7 @@
         if (fit) return done(fit, w, h, steps > 0, white);
         if (steps >= SHRINK_STEPS) {
           setState("error");
-          el.status.textContent = fmt(S.cannot_fit, { w: w, h: h, limit: bytes(spec.max_bytes) });
+          setText(el.status, fmt(S.cannot_fit, { w: w, h: h, limit: bytes(spec.max_bytes) }));
           return;
         }
         steps += 1;
@@ -357,7 +358,7 @@
     el.out.removeAttribute("src");
     el.warning.textContent = "";
     el.saved.textContent = "";
-    el.status.textContent = S.waiting;
+    setText(el.status, S.waiting);
   }
 
   function done(fit, w, h, shrunk, white) {
@@ -371,8 +372,8 @@
     var word = data.background_word;
     if (shrunk) text += " " + S.shrunk;
     if (spec.background === "white" && white) text += " " + fmt(S.background_ok, { background: word });
-    el.status.textContent = text;
-    el.warning.textContent = spec.background === "white" && !white ? fmt(S.background, { background: word }) : "";
+    setText(el.status, text);
+    setText(el.warning, spec.background === "white" && !white ? fmt(S.background, { background: word }) : "");
     root.setAttribute("data-background", spec.background === "white" ? (white ? "white" : "not-white") : "unchecked");
     setState("ready");
     performance.mark("photo-ready");
@@ -388,10 +389,10 @@
     return spec.pattern.replace("{name}", name).replace("{id_number}", id);
   }
 
-  function showName() { el.filename.textContent = fileName(); }
+  function showName() { setText(el.filename, fileName()); }
 
   function mark(input, errorEl, message) {
-    errorEl.textContent = message || "";
+    setText(errorEl, message || "");
     if (message) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
     return !message;
@@ -433,18 +434,18 @@
     var okName = mark(el.name, el.nameError, nameProblem());
     var okId = mark(el.id, el.idError, idProblem());
     if (!okName || !okId) {
-      el.formError.textContent = S.fix_first;
+      setText(el.formError, S.fix_first);
       (okName ? el.id : el.name).focus();
       return;
     }
     if (!image) {
-      el.formError.textContent = S.no_photo;
+      setText(el.formError, S.no_photo);
       el.file.focus();
       return;
     }
     Promise.resolve(pending).then(function () {
       if (!result) { // the photo could not be made to fit: the status says why
-        el.formError.textContent = root.getAttribute("data-state") === "error" ? el.status.textContent : S.not_ready;
+        setText(el.formError, root.getAttribute("data-state") === "error" ? el.status.textContent : S.not_ready);
         return;
       }
       var name = fileName();
@@ -455,7 +456,7 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
-      el.saved.textContent = fmt(S.downloaded, { file: name });
+      setText(el.saved, fmt(S.downloaded, { file: name }));
     });
   });
 

@@ -4,12 +4,13 @@
  * Answers live only in the URL fragment (bookmarkable, shareable, never sent to a server).
  * Needs rules.js (window.SelfCheckRules), the site's rules/engine.js (window.SelfCheckEngine:
  * every program's conditions), the language's rules/selfcheck-<lang>.js (window.SelfCheckWords:
- * profile fields, questions, wording) and the page's <script id="selfcheck-data">. */
+ * profile fields, questions, wording), dom.js (window.PageDom) and the page's
+ * <script id="selfcheck-data">. */
 (function () {
   "use strict";
   var R = window.SelfCheckRules;
   var dataNode = document.getElementById("selfcheck-data");
-  if (!R || !dataNode) return;
+  if (!R || !dataNode || !window.PageDom) return;
   var D = JSON.parse(dataNode.textContent);
   var ENGINE = window.SelfCheckEngine || {};
   var WORDS = window.SelfCheckWords;
@@ -34,20 +35,7 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return has(slots, k) ? String(slots[k]) : m; });
   }
   function tr(value) { return value && typeof value === "object" ? (value[LANG] || value.zh || "") : String(value); }
-  function el(tag, attrs, kids) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) return;
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "on") Object.keys(attrs.on).forEach(function (e) { node.addEventListener(e, attrs.on[e]); });
-      else node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
-    });
-    (kids || []).forEach(function (kid) {
-      if (kid === null || kid === undefined) return;
-      node.appendChild(typeof kid === "string" ? document.createTextNode(kid) : kid);
-    });
-    return node;
-  }
+  var el = window.PageDom.el, setText = window.PageDom.text;
   function label(path) { var f = CAT.fields[path]; return f && f.label ? tr(f.label) : path; }
   function levelName(n) { return S.level_names[n] || String(n); }
   function clause(c) { return el("span", { "class": "clause", text: fmt(S.clause, { clause: c }) }); }
@@ -221,7 +209,7 @@
       go({ answers: answers, step: null, view: null });
     }
     function fail(message) {
-      error.textContent = message;
+      setText(error, message);
       error.hidden = false;
       var input = form.querySelector("input");
       form.querySelectorAll("input").forEach(function (i) { i.setAttribute("aria-invalid", "true"); });
@@ -479,7 +467,7 @@
     if (moveFocus) {
       var target = document.getElementById(view.focus);
       if (target) target.focus();
-      live.textContent = view.announce;
+      setText(live, view.announce);
     }
   }
 

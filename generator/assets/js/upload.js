@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var node = document.getElementById("tools-data");
-  if (!node || !window.ToolsWords) return;
+  if (!node || !window.ToolsWords || !window.PageDom) return;
   var D = JSON.parse(node.textContent);
   var S = window.ToolsWords.strings, LANG = D.lang;
   var POLL_MS = 500, POLL_MAX = 240;
@@ -23,17 +23,7 @@
     }
     return n + " B";
   }
-  function el(tag, attrs, kids) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") e.textContent = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    });
-    (kids || []).forEach(function (kid) {
-      if (kid) e.appendChild(typeof kid === "string" ? document.createTextNode(kid) : kid);
-    });
-    return e;
-  }
+  var el = window.PageDom.el, setText = window.PageDom.text;
   function message(obj) {
     return obj ? (obj[LANG] || obj.zh || "") : "";
   }
@@ -160,14 +150,14 @@
     function setProgress(p) {
       bar.setAttribute("aria-valuenow", String(p));
       fill.style.width = p + "%";
-      text.textContent = fmt(S.uploading, { percent: p });
+      setText(text, fmt(S.uploading, { percent: p }));
     }
     setProgress(0);
     return send(file, kind, {
       progress: setProgress,
       phase: function (name) {
-        if (name === "creating") text.textContent = S.creating;
-        if (name === "checking") text.textContent = S.checking;
+        if (name === "creating") setText(text, S.creating);
+        if (name === "checking") setText(text, S.checking);
       }
     }).then(function (result) {
       ui.verdict.appendChild(verdict(result));
@@ -193,7 +183,7 @@
   }
   function showLimit() {
     var limit = D.max_bytes[kind()];
-    hint.textContent = limit ? fmt(S.file_hint, { size: size(limit) }) : "";
+    setText(hint, limit ? fmt(S.file_hint, { size: size(limit) }) : "");
   }
   Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (r) {
     r.addEventListener("change", showLimit);
