@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import BuiltinFunctionType, FunctionType
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = ("zh", "en")
@@ -196,6 +195,8 @@ def render_site(
     The notice's own text file is copied beside the program's pages, so readers can download
     exactly what the pages were checked against.
     """
+    from .templating import environment
+
     ordered = sorted(programs.values(), key=lambda p: p["id"])
     notices = {}
     for program in ordered:
@@ -211,7 +212,7 @@ def render_site(
     # What a page's context shares with others is built once: per language (the environment's
     # globals, which imported macros see too), then per program.
     shared = {lang: _language_context(lang, ordered, as_of) for lang in LANGS}
-    envs = {lang: _environment(cache_dir, shared[lang]) for lang in LANGS}
+    envs = {lang: environment(cache_dir, shared[lang]) for lang in LANGS}
     menus = {(lang, t.name): menu_shape(lang, t.name) for lang in LANGS for t in PAGE_TYPES}
     per_program = {
         (program["id"], lang): {
@@ -278,103 +279,6 @@ def strings(lang: str) -> dict:
     from .yamlpos import read
 
     return read(TEMPLATES / "strings" / f"{lang}.yaml")
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-def _environment(cache_dir: Path | None = None, shared: dict | None = None):
-    """cache_dir keeps compiled templates between builds (compiling costs more than rendering);
-    shared becomes the globals every template and imported macro of one language sees."""
-    import jinja2
-    import markupsafe
-    from jinja2.runtime import Context, Macro
-
-    class PageContext(Context):
-        """Jinja checks every call from a template for pass_context and friends, which costs
-        more than most calls themselves. Builtins (str.format, dict.get), our macros and plain
-        functions never carry those markers, so they are called straight; anything else goes
-        the usual way."""
-
-        def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-            kind = type(__obj)
-            if (
-                kind is BuiltinFunctionType
-                or kind is Macro
-                or (kind is FunctionType and "jinja_pass_arg" not in __obj.__dict__)
-            ):
-                if kwargs:
-                    kwargs.pop("_block_vars", None)
-                    kwargs.pop("_loop_vars", None)
-                try:
-                    return __obj(*args, **kwargs)
-                except StopIteration:
-                    return __self.environment.undefined(
-                        "value was undefined because a callable raised a StopIteration exception"
-                    )
-            return super().call(__obj, *args, **kwargs)
-
-    class DataEnvironment(jinja2.Environment):
-        context_class = PageContext
-
-        """Templates read plain dicts (``p.notice.title``); Jinja tries the attribute first and
-        pays for an AttributeError on each of them. Same answers, looked up the cheap way: a
-        name that is not a dict attribute can only be a key."""
-
-        def getattr(self, obj, attribute):
-            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-                try:
-                    return obj[attribute]
-                except KeyError:
-                    return self.undefined(obj=obj, name=attribute)
-            return super().getattr(obj, attribute)
-
-        def make_globals(self, d):
-            """A plain dict, not Jinja's ChainMap: every page copies its globals, and copying a
-            ChainMap goes through Python code key by key. Our globals are set before any
-            template is loaded and never change after, which is all the ChainMap is for."""
-            return {**self.globals, **(d or {})}
-
-    cache = None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-    env = DataEnvironment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        bytecode_cache=cache,
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-    @jinja2.pass_context
-    def md(ctx, value):
-        return mark_chinese(md_escape(value), ctx["lang"])
-
-    @jinja2.pass_context
-    def clause(ctx, value, lang=None):
-        lang = lang or ctx["lang"]
-        return strings(lang)["clause"].format(clause=mark_chinese(md_escape(str(value)), lang))
-
-    @jinja2.pass_context
-    def hz(ctx, value):
-        """HTML-escaped text for raw HTML blocks, Chinese tagged on English pages."""
-        return mark_chinese(str(markupsafe.escape(str(value))), ctx["lang"])
-
-    env.globals.update(shared or {})
-    # Page data (| tojson) in UTF-8 rather than \uXXXX escapes: Chinese text at half the bytes.
-    # tojson still escapes < > & ' so the JSON cannot end its <script> element early.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    env.filters.update(
-        md=md,
-        hz=hz,
-        h=lambda v: __import__("markupsafe").escape(str(v)),
-        kb=human_bytes,
-        clause=clause,
-    )
-    return env
 
 
 def _language_context(lang: str, programs: list[dict], as_of: str | None) -> dict:
