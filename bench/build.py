@@ -49,7 +49,7 @@ def synthesise(seed: str, n: int, data_dir: Path, source_dir: Path) -> None:
 
 def run(n: int, seed: str, repeat: int) -> dict:
     from generator.build import build
-    from generator.programs import DATA_DIR
+    from policy.programs import DATA_DIR
 
     best = None
     pages = 0

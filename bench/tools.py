@@ -169,7 +169,7 @@ def main(argv=None) -> int:
 
             site = Path(tmp) / "site"
             build(out_dir=site)
-        from generator.programs import load_programs
+        from policy.programs import load_programs
 
         programs = sorted(load_programs())
         print(f"{'page':<16} {'program':<13} {'part':<36} {'raw B':>8} {'gzip B':>8}")

@@ -10,7 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import DataError, GeneratorError, ProfileError, UnknownProgram
+from policy import profile as profile_contract
+from policy.errors import DataError, PolicyError, ProfileError, UnknownProgram
+from policy.programs import DATA_DIR, check_dir, get_program, in_force, load_programs
+from policy.rules import evaluate
+
+from . import publish
+from .errors import GeneratorError
+from .scaffold import new_program
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +67,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .programs import check_dir
-
     programs, problems = check_dir(args.data)
     if problems:
         _print_problems(DataError(problems))
@@ -73,7 +78,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from .build import build  # cold start: the site tool's side, only when building
 
     build(out_dir=args.out, data_dir=args.data, as_of=args.as_of)
     print(f"✓ 网站已生成 / site built: {args.out}/")
@@ -82,9 +87,6 @@ def cmd_build(args) -> int:
 
 def cmd_check(args) -> int:
     """Contract §1: JSON on stdout, exit 0; exit 2 with one line on stderr for bad input."""
-    from . import profile as profile_contract
-    from .programs import get_program
-
     try:
         raw = sys.stdin.read() if args.profile == "-" else Path(args.profile).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
@@ -98,26 +100,21 @@ def cmd_check(args) -> int:
         program = get_program(args.program, args.data)
     except (ProfileError, UnknownProgram) as e:
         return _usage(str(e))
-    from .amend import in_force
-    from .rules import evaluate
-
     # The browser evaluates the values in force today; so does the command line.
-    json.dump(evaluate(in_force(program), profile), sys.stdout, ensure_ascii=False, indent=1)
+    program = in_force({program["id"]: program})[program["id"]]
+    json.dump(evaluate(program, profile), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
 
 def cmd_publish(args) -> int:
     """Contract §4: refuses invalid data; changed files only; stale files removed last."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from . import publish
-    from .programs import load_programs
+    from botocore.exceptions import BotoCoreError, ClientError  # cold start: boto3
 
     load_programs(args.data)  # DataError -> problems printed, exit 1: nothing is published
     site = args.site
     if site is None:
-        from .build import build
+        from .build import build  # cold start: the site tool's side
 
         site = Path("site")
         build(out_dir=site, data_dir=args.data)
@@ -139,8 +136,6 @@ def cmd_publish(args) -> int:
 
 
 def cmd_new_program(args) -> int:
-    from .programs import DATA_DIR
-    from .scaffold import new_program
 
     data_dir = args.data or DATA_DIR
     target = new_program(args.id, args.from_id, data_dir)
@@ -155,7 +150,7 @@ def cmd_new_program(args) -> int:
 
 
 def cmd_preview(args) -> int:
-    from .preview import preview
+    from .preview import preview  # cold start: watchdog and the site tool
 
     return preview(args.data, args.host, args.port)
 
@@ -186,6 +181,9 @@ COMMANDS = {
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except GeneratorError as e:  # a last guard: staff see a message, never a traceback
+    except (
+        GeneratorError,
+        PolicyError,
+    ) as e:  # a last guard: staff see a message, never a traceback
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)

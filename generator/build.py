@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from policy import days
+from policy.errors import BadDay
+from policy.programs import DATA_DIR, in_force, load_programs
+
 from .errors import GeneratorError
+from .questions import ENGINE_FILE, engine_script
+from .questions import words_file as selfcheck_words_file
+from .questions import words_script as selfcheck_words_script
+from .site import feeds, history
+from .site.context import tools
+from .site.render import render_site
+from .site.text import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -43,19 +55,10 @@ class BuildError(GeneratorError):
         super().__init__(f"{zh} / {en}" + (f"\n{detail}" if detail else ""))
 
 
-def load(data_dir: Path | None = None) -> dict[str, dict]:
-    from .programs import load_programs
-
-    return load_programs(data_dir)
-
-
 def stage(
     programs: dict[str, dict], staging: Path, data_dir: Path | None, *, as_of: str | None = None
 ) -> Path:
     """Write the site tool's input: config, hand-written docs, generated pages, rules, assets."""
-    from . import render
-    from .programs import DATA_DIR
-
     source_dir = Path(data_dir or DATA_DIR)
     for program in programs.values():
         source = source_dir / program["notice"]["source"]
@@ -75,23 +78,21 @@ def stage(
     for name in CONFIG_SIDECARS:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, staging / name)
-    from . import tools, updates
-    from .amend import in_force
-    from .questions import ENGINE_FILE, engine_script, words_file, words_script
-
     # Pages show each value as in force on the build date (or --as-of), with its history.
-    shown = {pid: in_force(program, as_of) for pid, program in programs.items()}
-    day = next(iter(shown.values()))["as_of"] if shown else None
+    day = as_of or days.today()
+    shown = in_force(programs, day)
     for program in shown.values():
-        program["last_changed"] = updates.last_changed(program)
-        program["archived"] = updates.is_archived(program, day)
-    render.render_site(shown, docs, source_dir, as_of=day, cache_dir=STAGING_ROOT / "jinja")
-    updates.write_feeds(list(shown.values()), docs, day)
+        program["last_changed"] = history.last_changed(program)
+        program["archived"] = history.is_archived(program, day)
+    render_site(shown, docs, source_dir, as_of=day, cache_dir=STAGING_ROOT / "jinja")
+    feeds.write_feeds(list(shown.values()), docs, day)
     engine = docs / ENGINE_FILE  # every program's conditions, once, for every self-check page
     engine.parent.mkdir(parents=True, exist_ok=True)
     engine.write_text(engine_script(list(shown.values())), encoding="utf-8")
-    for lang in render.LANGS:  # wording every tool page of a language shares, once
-        (docs / words_file(lang)).write_text(words_script(lang), encoding="utf-8")
+    for lang in LANGS:  # wording every tool page of a language shares, once
+        (docs / selfcheck_words_file(lang)).write_text(
+            selfcheck_words_script(lang), encoding="utf-8"
+        )
         (docs / tools.words_file(lang)).write_text(tools.words_script(lang), encoding="utf-8")
     rules = docs / "rules" / "programs.json"
     rules.parent.mkdir(parents=True, exist_ok=True)
@@ -204,19 +205,12 @@ def swap_in(new_site: Path, out_dir: Path) -> None:
 
 def _check_day(as_of: str | None) -> None:
     """--as-of is compared with the YAML's ISO dates, so anything but a real day is refused."""
-    import datetime as dt
-
     if as_of is None:
         return
     try:
-        ok = dt.date.fromisoformat(as_of).isoformat() == as_of
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise BuildError(
-            f"--as-of “{as_of}” 不是有效日期：请写成 YYYY-MM-DD，例如 2024-08-01。",
-            f'--as-of "{as_of}" is not a valid date: write it as YYYY-MM-DD, e.g. 2024-08-01.',
-        )
+        days.parse(as_of)
+    except BadDay as e:
+        raise BuildError(f"--as-of {e.zh}", f"--as-of {e.en}") from e
 
 
 def build(
@@ -225,13 +219,12 @@ def build(
     """Validate, stage, render, swap in. Returns seconds spent per step (for bench/build.py):
     load (read + validate the data), generate (load + write Markdown, rules, assets),
     render (the site tool), total; *_cpu are CPU seconds, steadier on a busy machine."""
-    import resource
 
     _check_day(as_of)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     c0 = time.process_time()
-    programs = load(data_dir)  # raises DataError before anything is written
+    programs = load_programs(data_dir)  # raises DataError before anything is written
     timings["load"] = time.perf_counter() - t0
     out_dir = Path(out_dir).resolve()
     STAGING_ROOT.mkdir(exist_ok=True)

@@ -18,8 +18,11 @@ import threading
 import time
 from pathlib import Path
 
+from policy.errors import DataError, PolicyError
+from policy.programs import DATA_DIR, load_programs
+
 from . import build
-from .errors import DataError, GeneratorError
+from .errors import GeneratorError
 
 DEBOUNCE_S = 0.3
 
@@ -59,7 +62,7 @@ def sync(source: Path, target: Path) -> int:
 def refresh(served: Path, data_dir: Path | None) -> list:
     """Bring the served input up to date; return the data problems (empty when valid)."""
     try:
-        programs = build.load(data_dir)
+        programs = load_programs(data_dir)
     except DataError as e:
         for page in served.rglob("*.md"):
             page.write_text(error_page(e.problems), encoding="utf-8")
@@ -82,7 +85,7 @@ def report(problems) -> None:
 
 def watch(paths: list[Path], on_change) -> object:
     """Call on_change (debounced) when anything under paths changes."""
-    from watchdog.events import FileSystemEventHandler
+    from watchdog.events import FileSystemEventHandler  # cold start: only when previewing
     from watchdog.observers import Observer
 
     timer: list[threading.Timer | None] = [None]
@@ -105,19 +108,17 @@ def watch(paths: list[Path], on_change) -> object:
 
 
 def preview(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8001) -> int:
-    from .programs import DATA_DIR
-
     build.STAGING_ROOT.mkdir(exist_ok=True)
     served = build.STAGING_ROOT / f"preview-{port}"
     shutil.rmtree(served, ignore_errors=True)
     served.mkdir(parents=True)
     try:
-        programs = build.load(data_dir)
+        programs = load_programs(data_dir)
         build.stage(programs, served, data_dir)
     except DataError as e:
         report(e.problems)
         return 1
-    except GeneratorError as e:
+    except (GeneratorError, PolicyError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     lock = threading.Lock()

@@ -10,36 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mimetypes
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .updates import FEED_FILE
+from policy.sitefiles import cache_control, content_type
 
 MANIFEST = ".publish-manifest.json"
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(js|css|json)$")
-LONG_CACHE = "public, max-age=31536000, immutable"
-SHORT_CACHE = "public, max-age=300, must-revalidate"
-HTML_CACHE = "no-cache"
-TEXT_TYPES = (
-    "text/",
-    "application/javascript",
-    "application/json",
-    "application/xml",
-    "image/svg+xml",
-)
-EXTRA_TYPES = {
-    ".js": "application/javascript",
-    ".mjs": "application/javascript",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml",
-    ".atom": "application/atom+xml",
-    ".woff2": "font/woff2",
-    ".svg": "image/svg+xml",
-    ".map": "application/json",
-}
 
 
 @dataclass
@@ -57,27 +33,6 @@ class Plan:
         lines += [f"  + {p}" for p in self.upload]
         lines += [f"  - {p}" for p in self.delete]
         return "\n".join(lines)
-
-
-FEEDS = (FEED_FILE,)
-
-
-def content_type(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if Path(path).name in FEEDS:
-        suffix = ".atom"
-    kind = EXTRA_TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
-    if kind.startswith(TEXT_TYPES) or kind in TEXT_TYPES or kind.endswith("+xml"):
-        kind += "; charset=utf-8"
-    return kind
-
-
-def cache_control(path: str) -> str:
-    if path.endswith(".html"):
-        return HTML_CACHE
-    if FINGERPRINTED.search(path):
-        return LONG_CACHE
-    return SHORT_CACHE
 
 
 def local_files(site: Path) -> dict[str, str]:

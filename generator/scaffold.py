@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
+
+from policy import days
 
 from .errors import GeneratorError
 
@@ -32,7 +33,7 @@ def new_program(new_id: str, from_id: str, data_dir: Path, today: str | None = N
         )
     if target.exists():
         raise ScaffoldError(f"{target} 已存在，不会覆盖 / {target} exists; not overwriting it")
-    today = today or dt.date.today().isoformat()
+    today = today or days.today()
     text = source.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
     text = re.sub(r"(?m)^last_verified: .*$", f"last_verified: {today}", text, count=1)

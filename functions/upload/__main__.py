@@ -7,6 +7,15 @@ import json
 import os
 import sys
 
+from policy import days
+from policy.errors import BadDay, PolicyError
+
+from . import programs
+from .admin import add_parser, run
+from .bundle import check_file
+from .package import build
+from .server import serve
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with one line, as contract §2 says
@@ -21,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a bundle exactly as the upload function does")
     c.add_argument("--program", required=True)
     c.add_argument("--kind", choices=["individual", "group"])
+    c.add_argument(
+        "--as-of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge by the notice as amended on this day (default: today in China), "
+        "as the function judges a bundle by the day it arrived",
+    )
     c.add_argument("file")
     s = sub.add_parser("serve", help="serve the site at / and the upload API at /api/")
     s.add_argument("--port", type=int, default=8000)
@@ -33,8 +49,6 @@ def _parser() -> argparse.ArgumentParser:
         "package", help="assemble the Lambda code folder that template.yaml points at"
     )
     k.add_argument("--out", default="build/lambda")
-    from .admin import add_parser
-
     add_parser(sub)
     return p
 
@@ -44,8 +58,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "serve":
-        from .server import serve
-
         if args.s3_endpoint and not args.bucket:
             print("error: --s3-endpoint needs --bucket NAME", file=sys.stderr)
             return 2
@@ -64,25 +76,21 @@ def main(argv: list[str] | None = None) -> int:
             bucket=args.bucket,
         )
     if args.command == "admin":
-        from .admin import run
-
         return run(args)
     if args.command == "package":
-        from .package import build
-
         print(build(args.out))
         return 0
     return 2
 
 
 def _check(args) -> int:
-    from . import programs
-    from .bundle import check_file
-
     try:
-        catalogue = programs.load()
-    except Exception as exc:  # invalid policy data: a usage-level failure, said in one line
-        print(f"error: cannot load program data: {exc}", file=sys.stderr)
+        catalogue = programs.on(days.parse(args.as_of) if args.as_of else days.today())
+    except BadDay as exc:
+        print(f"error: --as-of {exc.en}", file=sys.stderr)
+        return 2
+    except PolicyError as exc:  # invalid policy data: a usage-level failure, said in one line
+        print(f"error: cannot load program data: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     program = catalogue.get(args.program)
     if program is None:

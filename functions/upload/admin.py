@@ -15,6 +15,10 @@ import pathlib
 import sys
 import tempfile
 
+from policy import days
+from policy.errors import PolicyError
+
+from . import programs
 from .admin_records import (
     KIND_WORDS,
     STATUS_WORDS,
@@ -27,8 +31,9 @@ from .admin_records import (
     time_text,
     verdict_text,
 )
+from .admin_sheet import workbook
 from .api import ID_RE, bundle_key
-from .storage import StorageError
+from .storage import LocalStorage, S3Storage, StorageError
 
 SHOWN_CANDIDATES = 5  # per line in `list`; `show` and `export` carry them all
 
@@ -270,7 +275,6 @@ def cmd_download(storage, args, out) -> int:
 
 
 def cmd_export(storage, args, out) -> int:
-    from .admin_sheet import workbook
 
     target = pathlib.Path(args.out)
     if target.suffix.lower() != ".xlsx":
@@ -332,8 +336,6 @@ def add_parser(sub) -> None:
 
 
 def open_storage(args):
-    from .storage import LocalStorage, S3Storage
-
     if args.s3_endpoint and not args.bucket:
         raise AdminError("usage", detail="--s3-endpoint needs --bucket NAME")
     if args.bucket and args.storage:
@@ -350,11 +352,9 @@ def run(args, out=None) -> int:
     out = out or sys.stdout
     try:
         if args.program is not None:
-            from . import programs
-
             try:
-                known = programs.load()
-            except Exception as exc:  # invalid policy data: said in one line, as `check` does
+                known = programs.on(days.today())
+            except PolicyError as exc:  # invalid policy data: said in one line, as `check` does
                 raise AdminError("data", detail=str(exc).splitlines()[0][:200]) from None
             if args.program not in known:
                 raise AdminError(

@@ -10,7 +10,8 @@ import datetime as dt
 import json
 import re
 
-from . import idnumber
+from policy import idnumber
+
 from .api import ID_RE, bundle_key, meta_key, report_key
 
 PAGE = 1000

@@ -14,7 +14,10 @@ import secrets
 import tempfile
 import time
 
+from policy import days
+
 from . import programs as program_data
+from .bundle import check_file, hash_file
 from .problems import error_body, problem
 from .storage import StorageError
 
@@ -47,9 +50,19 @@ def _bad(reason_zh: str, reason_en: str) -> tuple[int, dict]:
 
 
 class Service:
-    def __init__(self, storage, load_programs=program_data.load, expires_in: int = EXPIRES_IN):
+    """storage: LocalStorage or S3Storage; programs(day) -> the programs in force on that day
+    (YYYY-MM-DD, China); clock() -> Unix seconds (injectable, so tests need not sleep)."""
+
+    def __init__(
+        self,
+        storage,
+        programs=program_data.on,
+        expires_in: int = EXPIRES_IN,
+        clock=time.time,
+    ):
         self.storage = storage
-        self.load_programs = load_programs
+        self.programs = programs
+        self.clock = clock
         self.expires_in = min(int(expires_in), EXPIRES_IN)
 
     # ------------------------------------------------------------------ POST /api/uploads
@@ -62,7 +75,8 @@ class Service:
             return _bad("请求正文必须是 JSON 对象", "the request body must be a JSON object")
         program_id, kind = req.get("program"), req.get("kind")
         filename, size = req.get("filename"), req.get("size")
-        catalogue = self.load_programs()
+        now = self.clock()
+        catalogue = self.programs(days.day_of(now))
         if not isinstance(program_id, str) or program_id not in catalogue:
             return 400, error_body("unknown-program", program=str(program_id)[:80])
         program = catalogue[program_id]
@@ -92,7 +106,6 @@ class Service:
                 kind_en=en,
             )
         upload_id = secrets.token_hex(20)  # 160 random bits
-        now = time.time()
         meta = {
             "id": upload_id,
             "program": program_id,
@@ -151,19 +164,19 @@ class Service:
         if existing is not None:
             return json.loads(existing)
         meta = json.loads(meta_raw)
-        size = self.storage.size(key)
-        if size is None:
+        landed = self.storage.stat(key)
+        if landed is None:
             log.warning("upload %s: object vanished before validation", upload_id)
             return None
         try:
-            report = self._validate(meta, key, size)
+            report = self._validate(meta, key, landed)
         except StorageError:
             raise  # transient: let the event be retried
         except Exception:  # a bug must not leave the candidate waiting forever
             log.exception("upload %s: validation failed unexpectedly", upload_id)
             report = self._failed(meta, key)
         report["upload_id"] = upload_id
-        report["received_at"] = int(time.time())
+        report["received_at"] = int(self.clock())
         if not self.storage.put(report_key(upload_id), _json(report), exclusive=True):
             existing = self.storage.get(report_key(upload_id))
             return json.loads(existing) if existing else report
@@ -176,8 +189,6 @@ class Service:
         return report
 
     def _failed(self, meta: dict, key: str) -> dict:
-        from .bundle import hash_file
-
         with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
             path = self.storage.local_path(key)
             if path is None:
@@ -195,10 +206,11 @@ class Service:
             "problems": [problem("internal-error")],
         }
 
-    def _validate(self, meta: dict, key: str, size: int) -> dict:
-        from .bundle import check_file, hash_file
-
-        program = self.load_programs().get(meta["program"])
+    def _validate(self, meta: dict, key: str, landed: dict) -> dict:
+        """The bundle judged by its program as in force on the day it landed (China time)."""
+        size = landed["size"]
+        day = days.day_of(landed["landed"])
+        program = self.programs(day).get(meta["program"])
         local = self.storage.local_path(key)
         with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
             path = local

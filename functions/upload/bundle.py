@@ -13,13 +13,15 @@ import os
 import tempfile
 import threading
 
-from . import formats, idnumber, materials, photo, roster
+from policy import formats, idnumber, naming
+
+from . import photo, roster
 from .archive import Entry, Limits, SafeZip, sniff_archive
 from .layout import Layout, plan
 from .problems import BundleError, material_params, message, problem
 
 log = logging.getLogger("functions.upload")
-EXAMPLES = frozenset({materials.EXAMPLE_ID})  # synthetic, shown in naming examples on purpose
+EXAMPLES = frozenset({naming.EXAMPLE_ID})  # synthetic, shown in naming examples on purpose
 
 MAX_PHOTO_READ = 32 << 20  # Pillow gets at most this much; bigger "photos" are refused by size
 MAX_ROSTER_BYTES = 50 << 20
@@ -64,6 +66,8 @@ def check_file(
             hasher.join()
     size, digest = hashed["r"] if "r" in hashed else hash_file(path)
     report["sha256"], report["size"] = digest, size
+    if program.get("as_of"):  # the day whose rules judged it (policy.programs.in_force)
+        report["as_of"] = program["as_of"]
     return report
 
 
@@ -146,8 +150,10 @@ def _inspect(
     z: SafeZip, entry: Entry, material: dict | None, program: dict, problems: list[dict]
 ) -> Seen:
     is_photo = material is not None and material.get("photo") is not None
-    photo_m = materials.photo_material(program)
-    if material is None and photo_m is not None and materials.parse_name_id(entry.name):
+    photo_m = naming.photo_material(program)
+    # A file named with an ID number and nothing else we know is the photo, named wrongly:
+    # say how to name it rather than that the photo is missing.
+    if material is None and photo_m is not None and naming.ID_SHAPE.search(entry.name):
         material, is_photo = photo_m, True
     want_all = is_photo and entry.size <= MAX_PHOTO_READ
     data = z.read(entry) if want_all else z.read(entry, head=HEAD)
@@ -219,17 +225,17 @@ def _check_name(
     entry: Entry, material: dict, is_photo: bool, problems: list[dict]
 ) -> tuple[str, str] | None:
     pattern = (material.get("naming") or {}).get("pattern")
-    parsed = materials.parse_name_id(entry.name) if is_photo else None
+    parsed = naming.parse_name_id(entry.name) if is_photo else None
     if pattern:
-        m = materials.naming_regex(str(pattern)).match(entry.name)
+        m = naming.naming_regex(str(pattern)).match(entry.name)
         if not m:
             problems.append(
                 problem(
                     "photo-name",
                     path=entry.path,
-                    pattern_zh=materials.naming_words(str(pattern), "zh"),
-                    pattern_en=materials.naming_words(str(pattern), "en"),
-                    example=materials.naming_example(str(pattern)),
+                    pattern_zh=naming.naming_words(str(pattern), "zh"),
+                    pattern_en=naming.naming_words(str(pattern), "en"),
+                    example=naming.naming_example(str(pattern)),
                     **material_params(material),
                 )
             )
@@ -256,7 +262,7 @@ def _check_name(
 
 def _unknown(path: str, program: dict) -> dict:
     mats = program.get("materials") or []
-    examples = [materials.keyword_examples(m) for m in mats[:2]]
+    examples = [naming.keyword_examples(m) for m in mats[:2]]
     zh = "、".join(f"{z}.pdf" for z, _ in examples)
     en = ", ".join(f"{e}.pdf" for _, e in examples)
     return problem("unknown-file", path=path, example_zh=zh, example_en=en)
@@ -291,7 +297,7 @@ def _roster_spec(program: dict) -> dict:
 
 def _roster_problem(path: str, program: dict, reason_zh: str, reason_en: str) -> dict:
     spec = _roster_spec(program)
-    m = materials.by_id(program, spec.get("material")) or {}
+    m = naming.by_id(program, spec.get("material")) or {}
     cols = spec.get("columns") or {}
     heads = [str((cols.get(k) or ["?"])[0]) for k in ("name", "id_number")]
     return problem(

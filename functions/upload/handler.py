@@ -14,6 +14,8 @@ from urllib.parse import unquote_plus
 
 from .api import Service
 from .problems import error_body
+from .signing import LocalSigner
+from .storage import LocalStorage, S3Storage
 
 log = logging.getLogger("functions.upload")
 logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
@@ -27,8 +29,6 @@ def service_from_env(env=os.environ) -> Service:
     backend = env.get("STORAGE_BACKEND", "s3" if env.get("BUCKET") else "local")
     expires = int(env.get("UPLOAD_EXPIRES_SECONDS", "900"))
     if backend == "s3":
-        from .storage import S3Storage
-
         storage = S3Storage(
             env["BUCKET"],
             endpoint_url=env.get("S3_ENDPOINT_URL") or None,
@@ -36,9 +36,6 @@ def service_from_env(env=os.environ) -> Service:
             addressing_style=env.get("S3_ADDRESSING_STYLE") or None,
         )
     else:
-        from .signing import LocalSigner
-        from .storage import LocalStorage
-
         secret = env.get("LOCAL_SIGNING_SECRET")
         storage = LocalStorage(
             env.get("LOCAL_STORAGE_DIR", "uploads"),

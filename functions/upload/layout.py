@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import idnumber, materials
+from policy import idnumber, naming
+
 from .archive import Entry
 from .problems import material_params, problem
 
@@ -43,8 +44,8 @@ class Layout:
     def material_of(self, e: Entry, program: dict) -> dict | None:
         rel = self.rel(e)
         if self.kind == "group" and self.photo_folder is not None and rel[0] == self.photo_folder:
-            return materials.photo_material(program)
-        return materials.identify(e.name, program.get("materials") or [])
+            return naming.photo_material(program)
+        return naming.identify(e.name, program.get("materials") or [])
 
     # ------------------------------------------------------------------ verdicts
     def judge(
@@ -95,7 +96,7 @@ class Layout:
             }
             problems.extend(_missing(program, found, exempt, folder))
         if roster_spec and self.roster is None:
-            m = materials.by_id(program, roster_spec.get("material")) or {}
+            m = naming.by_id(program, roster_spec.get("material")) or {}
             problems.extend(_missing(program, set(), set(), None, only=m.get("id")))
         photos: dict[str, tuple[str, str]] = {}
         if photo_spec:
@@ -122,7 +123,7 @@ class Layout:
     def _folder_candidates(self, seen, photos) -> list[dict]:
         out = []
         for folder, entries in self.folders.items():
-            ident = materials.parse_name_id(folder)
+            ident = naming.parse_name_id(folder)
             if ident is None:
                 ident = next(
                     (
@@ -214,16 +215,16 @@ class Layout:
 
 def _folder_for(row: dict, number: str, folders: set[str]) -> str | None:
     for folder in sorted(folders):
-        ident = materials.ID_SHAPE.search(folder)
+        ident = naming.ID_SHAPE.search(folder)
         if ident and ident.group(1).upper() == number:
             return folder
     name = str(row["name"]).strip()
     if not name:
         return None
-    exact = [f for f in folders if f.strip() == name and not materials.ID_SHAPE.search(f)]
+    exact = [f for f in folders if f.strip() == name and not naming.ID_SHAPE.search(f)]
     if exact:
         return sorted(exact)[0]
-    loose = [f for f in folders if name in f and not materials.ID_SHAPE.search(f)]
+    loose = [f for f in folders if name in f and not naming.ID_SHAPE.search(f)]
     return sorted(loose)[0] if len(loose) == 1 else None
 
 
@@ -235,7 +236,7 @@ def _candidate(name: str, number: str, folder: str | None) -> dict:
 
 
 def _mismatch(program: dict, zh: str, en: str, path: str | None) -> dict:
-    roster_m = materials.by_id(program, (_group_spec(program).get("roster") or {}).get("material"))
+    roster_m = naming.by_id(program, (_group_spec(program).get("roster") or {}).get("material"))
     name = (roster_m or {}).get("name") or {"zh": "名单", "en": "list of candidates"}
     return problem(
         "group-mismatch",
@@ -257,7 +258,7 @@ def _missing(
             continue
         if only is None and (m.get("required_when") is not None or mid in exempt or mid in found):
             continue
-        kw_zh, kw_en = materials.keyword_examples(m)
+        kw_zh, kw_en = naming.keyword_examples(m)
         rule = m.get("rule") or {}
         where_zh = f"考生文件夹“{folder}”" if folder else "压缩包"
         where_en = f"the candidate folder '{folder}'" if folder else "the archive"
@@ -286,21 +287,21 @@ def plan(files: list[Entry], program: dict, kind: str | None) -> Layout:
     layout = Layout(kind="group", strip=strip, files=files)
     roster_spec = spec.get("roster") or {}
     photo_words = [
-        materials.normalise(str(w)) for w in (spec.get("photo_folder") or {}).get("keywords") or []
+        naming.normalise(str(w)) for w in (spec.get("photo_folder") or {}).get("keywords") or []
     ]
-    roster_m = materials.by_id(program, roster_spec.get("material"))
+    roster_m = naming.by_id(program, roster_spec.get("material"))
     tops: dict[str, list[Entry]] = {}
     for e in files:
         rel = layout.rel(e)
         if len(rel) == 1:
             layout.stray.append(e)
-            if roster_m is not None and materials.identify(e.name, [roster_m]) is not None:
+            if roster_m is not None and naming.identify(e.name, [roster_m]) is not None:
                 if layout.roster is None or e.name.lower().endswith(".xlsx"):
                     layout.roster = e
         else:
             tops.setdefault(rel[0], []).append(e)
     for top in sorted(tops):
-        norm = materials.normalise(top)
+        norm = naming.normalise(top)
         if (
             layout.photo_folder is None
             and photo_words

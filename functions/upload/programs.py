@@ -1,6 +1,8 @@
-"""Where the upload function gets program data: the lead's loader when present, else the YAML files.
+"""The programs the upload function judges bundles against, through the one policy loader.
 
-The fallback keeps the Lambda package small (it needs only data/*.yaml and PyYAML).
+Loaded and validated once per process (a Lambda container, the local server) by policy.programs,
+exactly as the site's build loads them; the values in force are worked out per day, so a bundle
+is judged by the notice as amended on the day it arrived, as the site read that day.
 """
 
 from __future__ import annotations
@@ -8,38 +10,37 @@ from __future__ import annotations
 import os
 import pathlib
 import threading
+from functools import lru_cache
+
+from policy.programs import DATA_DIR, in_force, load_programs
 
 _lock = threading.Lock()
 _cache: dict[str, dict] | None = None
 
-DATA_DIR = pathlib.Path(__file__).resolve().parents[2] / "data"
 
-
-def _from_yaml(folder: pathlib.Path) -> dict[str, dict]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
-    programs = {}
-    for path in sorted(folder.glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=loader)  # noqa: S506 - a SafeLoader
-        if isinstance(data, dict) and "id" in data:
-            programs[str(data["id"])] = data
-    return programs
+def folder() -> pathlib.Path:
+    """data/ beside the code; PROGRAMS_DIR where the package puts it elsewhere."""
+    return pathlib.Path(os.environ.get("PROGRAMS_DIR") or DATA_DIR)
 
 
 def load() -> dict[str, dict]:
+    """Programs as written, validated; raises policy.errors.DataError on invalid data."""
     global _cache
     with _lock:
         if _cache is None:
-            folder = os.environ.get("PROGRAMS_DIR")
-            if folder:
-                _cache = _from_yaml(pathlib.Path(folder))
-            else:
-                try:
-                    from generator.programs import load_programs
-                except ImportError:
-                    _cache = _from_yaml(DATA_DIR)
-                else:
-                    _cache = load_programs()
+            _cache = load_programs(folder())
         return _cache
+
+
+@lru_cache(maxsize=8)
+def on(day: str) -> dict[str, dict]:
+    """Programs as in force on `day` (YYYY-MM-DD, China). Treat the result as read-only."""
+    return in_force(load(), day)
+
+
+def reset() -> None:
+    """Forget what was loaded (tests that change data/ between runs)."""
+    global _cache
+    with _lock:
+        _cache = None
+    on.cache_clear()

@@ -8,15 +8,19 @@ ObjectCreated event, in a small worker pool (S3 notifications are asynchronous t
 from __future__ import annotations
 
 import concurrent.futures
+import gzip
 import json
 import logging
 import os
 import pathlib
 import posixpath
+import signal
 import sys
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from policy.sitefiles import cache_control, content_type
 
 from .api import KEY_RE, Service, bundle_key, report_key
 from .handler import lambda_handler, respond
@@ -286,7 +290,6 @@ class Handler(BaseHTTPRequestHandler):
             missing = site / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"not found"
             return self._send(404, body, "text/html; charset=utf-8")
-        from generator.publish import cache_control, content_type
 
         rel = target.relative_to(site).as_posix()
         ctype = content_type(rel)
@@ -313,7 +316,6 @@ def _compressible(ctype: str, body: bytes) -> bool:
 
 def _gzipped(target: pathlib.Path, body: bytes) -> bytes:
     """Compress once per file version: a page view then costs no CPU for compression."""
-    import gzip
 
     st = target.stat()
     key = (str(target), st.st_mtime_ns, st.st_size)
@@ -375,7 +377,6 @@ def serve(
         "Press Ctrl-C to stop.",
         flush=True,
     )
-    import signal
 
     # Ctrl-C must stop the server even when it was started with SIGINT ignored (a background
     # job of a non-interactive shell inherits that, and Python then installs no handler).

@@ -11,6 +11,7 @@ import pathlib
 import re
 import secrets
 import shutil
+import time
 
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,500}$")
 
@@ -50,7 +51,6 @@ class LocalStorage:
 
         Only old ones: a live upload into the same folder from another process keeps its file.
         """
-        import time
 
         cutoff, removed = time.time() - max_age_s, 0
         for part in self.tmp.glob("*.part"):
@@ -95,10 +95,16 @@ class LocalStorage:
             raise StorageError(str(exc)) from exc
 
     def size(self, key: str) -> int | None:
+        found = self.stat(key)
+        return None if found is None else found["size"]
+
+    def stat(self, key: str) -> dict | None:
+        """{"size": bytes, "landed": Unix seconds when it was stored}, or None if absent."""
         try:
-            return self.path(key).stat().st_size
+            st = self.path(key).stat()
         except FileNotFoundError:
             return None
+        return {"size": st.st_size, "landed": st.st_mtime}
 
     def download(self, key: str, dst_path: str) -> None:
         shutil.copyfile(self.path(key), dst_path)
@@ -224,10 +230,16 @@ class S3Storage:
         )
 
     def size(self, key: str) -> int | None:
+        found = self.stat(key)
+        return None if found is None else found["size"]
+
+    def stat(self, key: str) -> dict | None:
+        """{"size": bytes, "landed": Unix seconds when it was stored}, or None if absent."""
         key = _check_key(key)
-        return self._read(
-            lambda: self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"]
-        )
+        head = self._read(lambda: self.client.head_object(Bucket=self.bucket, Key=key))
+        if head is None:
+            return None
+        return {"size": head["ContentLength"], "landed": head["LastModified"].timestamp()}
 
     def download(self, key: str, dst_path: str) -> None:
         boto_error, client_error = self._errors()

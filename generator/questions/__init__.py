@@ -11,6 +11,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from policy import yamlpos
+from policy.rules import field_catalogue
+
+from ..browserdata import window_script
+from ..browserdata import words_file as browser_file
+
 HERE = Path(__file__).parent
 STRINGS = HERE.parent / "templates" / "selfcheck-strings.yaml"
 
@@ -18,12 +24,10 @@ STRINGS = HERE.parent / "templates" / "selfcheck-strings.yaml"
 @cache
 def questions() -> dict:
     """{"order": [ids], "questions": {id: question}} from flow.yaml and the question files."""
-    from ..yamlpos import read
-
-    flow = read(HERE / "flow.yaml")
+    flow = yamlpos.read(HERE / "flow.yaml")
     out = {}
     for qid in flow["order"]:
-        q = read(HERE / f"{qid}.yaml")
+        q = yamlpos.read(HERE / f"{qid}.yaml")
         q["id"] = qid
         out[qid] = q
     return {"order": list(flow["order"]), "questions": out}
@@ -31,9 +35,7 @@ def questions() -> dict:
 
 @cache
 def strings() -> dict:
-    from ..yamlpos import read
-
-    return read(STRINGS)
+    return yamlpos.read(STRINGS)
 
 
 def engine_program(program: dict) -> dict:
@@ -125,23 +127,16 @@ ENGINE_FILE = "rules/engine.js"
 def engine_script(programs: list[dict]) -> str:
     """Every program's rules, once for the whole site: window.selfCheck.evaluate answers for any
     program id on any self-check page, and each page embeds only its own words (linear build)."""
-    from ..browserdata import window_script
-
     return window_script("SelfCheckEngine", {p["id"]: engine_program(p) for p in programs})
 
 
 def words_file(lang: str) -> str:
-    from ..browserdata import words_file
-
-    return words_file("selfcheck", lang)
+    return browser_file("selfcheck", lang)
 
 
 def words_script(lang: str) -> str:
     """What every self-check page of a language shares (profile fields, questions, wording):
     one file the browser caches, instead of the same 17 KB inside each page."""
-    from ..browserdata import window_script
-    from ..rules import field_catalogue
-
     words = {"catalogue": field_catalogue(), "questions": _questions_in(lang)}
     return window_script("SelfCheckWords", {**words, "strings": strings()[lang]})
 
@@ -162,59 +157,3 @@ def _questions_in(lang: str) -> dict:
     """The same on every self-check page of a language: worded once per build."""
     qs = questions()
     return {"order": qs["order"], "questions": _lang(qs["questions"], lang)}
-
-
-# --- page context (render.py's registry calls this for the self-check page types) ----------
-
-LINKED_PAGES = ("eligibility", "materials", "apply", "exam", "subsidies", "builder")
-
-
-def _dir_parts(path: str) -> list[str]:
-    parts = path.split("/")
-    return parts[:-1] if parts[-1] == "index" else parts
-
-
-def page_url(from_path: str, to_path: str) -> str:
-    """A relative URL between two pages of the same language (directory URLs)."""
-    target = "/".join(_dir_parts(to_path))
-    return "../" * len(_dir_parts(from_path)) + (target + "/" if target else "")
-
-
-def asset_url(from_path: str, lang: str, asset: str) -> str:
-    """Assets live once at the site root; other languages sit one folder deeper."""
-    depth = len(_dir_parts(from_path)) + (0 if lang == "zh" else 1)
-    return "../" * depth + asset
-
-
-def asset_context(page_type, program, programs, lang) -> dict:
-    """For pages that only load our scripts (the photo tool)."""
-    here = page_type.path.format(id=program["id"]) if program else page_type.path
-    return {"asset": lambda name: asset_url(here, lang, name)}
-
-
-def page_context(page_type, program, programs, lang) -> dict:
-    from .. import render
-
-    here = page_type.path.format(id=program["id"]) if program else page_type.path
-    types = {t.name: t for t in render.PAGE_TYPES}
-    shown = [program] if program else list(programs)
-    links = {}
-    for p in shown:
-        pages = {
-            name: {
-                "href": page_url(here, types[name].path.format(id=p["id"])),
-                "title": types[name].title[lang],
-            }
-            for name in LINKED_PAGES
-            if name in types
-        }
-        own = page_url(here, types["selfcheck"].path.format(id=p["id"]))
-        links[p["id"]] = {"pages": pages, "selfcheck": own}
-    return {
-        "sc": strings()[lang],
-        "selfcheck_data": page_data(shown, lang, links),
-        "engine_file": ENGINE_FILE,
-        "words_file": words_file(lang),
-        "asset": lambda name: asset_url(here, lang, name),
-        "page_url": lambda to: page_url(here, to),
-    }

@@ -20,8 +20,8 @@ import pytest
 from functions.upload import admin_records
 from functions.upload.__main__ import main
 from functions.upload.admin_sheet import workbook
-from functions.upload.idnumber import mask
 from functions.upload.storage import LocalStorage
+from policy.idnumber import mask
 from tests.functions.test_flow import LocalFlow, S3Flow, send, wait_for_verdict
 
 REPO = pathlib.Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ import random
 import re
 import zipfile
 
-from functions.upload import materials as mats
-from functions.upload.idnumber import check_digit
+from policy import naming as mats
+from policy.idnumber import check_digit
 
 EXT = {
     "pdf": "pdf",

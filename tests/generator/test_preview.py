@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.programs import DATA_DIR
+from policy.programs import DATA_DIR
 from tests.support.s3server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import publish
-from generator.programs import DATA_DIR
+from policy.programs import DATA_DIR
 from tests.support.s3server import moto_server
 
 ROOT = Path(__file__).resolve().parents[2]

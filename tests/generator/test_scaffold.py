@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.programs import DATA_DIR, load_programs
+from policy.programs import DATA_DIR, load_programs
 from tests.support.commands import run
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.build import build
-from generator.programs import DATA_DIR
+from policy.programs import DATA_DIR
 from tests.support.commands import run
 
 NEW, FROM = "quangang-2025", "huian-2024"

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.fastcheck import compiled
-from generator.programs import DATA_DIR, program_schema
-from generator.yamlpos import load
+from policy.fastcheck import compiled
+from policy.programs import DATA_DIR
+from policy.validate import program_schema
+from policy.yamlpos import load
 
 PROGRAMS = {p.stem: load(p.read_text("utf-8")).data for p in sorted(DATA_DIR.glob("*.yaml"))}
 FULL = Draft202012Validator(program_schema())

@@ -12,7 +12,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from functions.upload import idnumber
+from policy import idnumber
 
 FAST = settings(max_examples=300, deadline=None, derandomize=True)
 

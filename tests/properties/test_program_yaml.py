@@ -10,8 +10,8 @@ import pathlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlpos
-from generator.programs import check_file
+from policy import messages, yamlpos
+from policy.programs import check_file
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "data"
 TEXTS = {p.name: p.read_text("utf-8") for p in sorted(DATA.glob("*.yaml"))}
@@ -87,6 +87,7 @@ def test_damaged_program_text_gives_problems_with_line_numbers_never_an_exceptio
 @given(text=st.text(max_size=300))
 def test_any_text_loads_or_gives_a_yaml_problem_with_a_line(text):
     loaded = yamlpos.load(text)
-    for code, mark, _path, zh, en in loaded.issues:
+    for code, mark, _path, params in loaded.issues:
+        zh, en = messages.text(code, **params)
         assert code and zh and en
         assert 1 <= mark.line <= text.count("\n") + 2 and mark.column >= 1

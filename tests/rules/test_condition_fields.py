@@ -6,8 +6,8 @@ one of them (type for the closed-world default, label for "what is missing").
 
 from pathlib import Path
 
-from generator.profile import fields as profile_fields
-from generator.rules import field_catalogue, resolve
+from policy.profile import fields as profile_fields
+from policy.rules import field_catalogue, resolve
 
 from .vectors import real_programs
 
@@ -51,7 +51,7 @@ def test_fields_yaml_names_only_fields_of_the_profile_contract():
     import yaml
 
     own = yaml.safe_load(
-        (Path(__file__).resolve().parents[2] / "generator" / "fields.yaml").read_text()
+        (Path(__file__).resolve().parents[2] / "policy" / "fields.yaml").read_text()
     )
     assert set(own["fields"]) - set(profile_fields()) == set()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules import evaluate, field_catalogue
+from policy.rules import evaluate, field_catalogue
 
 from .vectors import load_cases, mismatches
 

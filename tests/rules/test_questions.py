@@ -1,7 +1,7 @@
 """The self-check's questions can settle every field the policy data tests."""
 
-from generator.profile import fields as profile_fields
 from generator.questions import questions, strings
+from policy.profile import fields as profile_fields
 
 from .test_condition_fields import _used_paths
 

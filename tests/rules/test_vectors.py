@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.rules import evaluate
+from policy.rules import evaluate
 
 from .vectors import load_cases, mismatches
 
@@ -14,7 +14,7 @@ CASES = load_cases()
 RESULT_SCHEMA = json.loads(
     (
         Path(__file__).resolve().parents[2]
-        / "generator"
+        / "policy"
         / "contracts"
         / "eligibility-result.schema.json"
     ).read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ VECTORS_DIR = Path(__file__).resolve().parent.parent / "vectors"
 
 @cache
 def real_programs() -> dict:
-    from generator.programs import load_programs
+    from policy.programs import load_programs
 
     # Through JSON so both engines see exactly the same plain data.
     return json.loads(json.dumps(load_programs(), default=str))

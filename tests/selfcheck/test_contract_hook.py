@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.rules import evaluate
+from policy.rules import evaluate
 from tests.rules.vectors import load_cases, real_programs
 
 from .candidate import URLS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.programs import load_programs
+from policy.programs import load_programs
 
 from .pages import all_pages
 

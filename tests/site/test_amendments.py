@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.build import ROOT, build
-from generator.programs import DATA_DIR
+from policy.programs import DATA_DIR
 
 from .pages import read_page
 from tests.support.commands import run

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import ROOT, STAGE_PREFIX, BuildError, render_html, staging_parent, swap_in
-from generator.programs import DATA_DIR
+from policy.programs import DATA_DIR
 from tests.support.commands import run
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render import format_date, human_bytes, strings
+from generator.site.text import format_date, human_bytes, strings
 
 from .pages import normalise
 
@@ -202,7 +202,7 @@ def test_the_original_notice_is_reproduced_character_for_character(site, program
     import html
     import re
 
-    from generator.programs import DATA_DIR
+    from policy.programs import DATA_DIR
 
     for pid, program in programs.items():
         page = site / ("en" if lang == "en" else "") / "programs" / pid / "notice" / "index.html"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.questions import strings as selfcheck_strings
-from generator.render import strings
+from generator.site.text import strings
 
 LANGS = {"zh": "", "en": "en/"}
 PAGES = {

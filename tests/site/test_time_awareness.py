@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from generator.build import build
-from generator.programs import DATA_DIR, load_programs
+from policy.programs import DATA_DIR, load_programs
 
 from .pages import read_page
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from generator.programs import load_programs
+from policy.programs import load_programs
 
 from .bundle_files import PEOPLE, check, file_for, id_number, jpeg, xlsx
 

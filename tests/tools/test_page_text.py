@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.programs import load_programs
+from policy.programs import load_programs
 
 from .bundle_files import PEOPLE, id_number
 from .test_builder import fill_candidate, open_builder

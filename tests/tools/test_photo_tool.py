@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from functions.upload import photo as photo_check
-from generator.programs import load_programs
-from generator.render import human_bytes, strings, synthetic_id
+from generator.site.text import human_bytes, strings
+from policy.programs import load_programs
+from tests.support.idnumbers import make_id as synthetic_id
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.programs import load_programs
-from generator.tools import API_BASE_ENV, api_base
+from generator.site.context.tools import API_BASE_ENV, api_base
+from policy.programs import load_programs
 
 from .bundle_files import PEOPLE, id_number, jpeg, local_server, pdf, xlsx
 from .test_builder import fill_candidate, open_builder
@@ -28,7 +28,7 @@ def server(built_site, tmp_path_factory):
 
 def bundle(program: dict, photo: bytes | None = None) -> bytes:
     """An individual bundle named as the site says, built here with Python's zipfile."""
-    from functions.upload.materials import keyword_examples
+    from policy.naming import keyword_examples
 
     name, number = PEOPLE[0][0], id_number(0)
     out = io.BytesIO()

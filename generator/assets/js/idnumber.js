@@ -1,5 +1,5 @@
 /* Resident ID numbers (GB 11643-1999) in the browser: the same three checks, codes and wording as
-   functions/upload/idnumber.py, so a number the page accepts is one the upload check accepts.
+   policy/idnumber.py (tests/vectors/idnumbers), so a number the page accepts is one the upload check accepts.
    No dependencies; exposes window.IdNumber = {valid, problem, mask, normalise, checkDigit}. */
 (function (root) {
   "use strict";

@@ -19,6 +19,9 @@ import re
 from functools import cache
 from pathlib import Path
 
+from . import yamlpos
+from .profile import fields as profile_fields
+
 UNKNOWN = "unknown"
 _UNANSWERED = object()
 MET = "met"
@@ -33,10 +36,7 @@ def field_catalogue() -> dict:
 
     The shape is plain JSON so the same catalogue can be shipped to the browser engine.
     """
-    from .profile import fields as profile_fields
-    from .yamlpos import read
-
-    copy = read(Path(__file__).parent / "fields.yaml")
+    copy = yamlpos.read(Path(__file__).parent / "fields.yaml")
     out = {"_messages": copy["messages"], "_words": copy["words"], "fields": {}}
     for path, spec in profile_fields().items():
         kind = spec["type"]

@@ -3,8 +3,8 @@ never change an answer, only its speed."""
 
 from __future__ import annotations
 
-from generator import fastcheck
-from generator.programs import program_schema
+from policy import fastcheck
+from policy.validate import program_schema
 
 GOOD = {"id": "x"}
 SCHEMA = {

@@ -1,6 +1,6 @@
 """The Jinja environment the page templates render in: one per language and build.
 
-Kept apart from render.py (which pages exist, what each one's context holds): this is only how
+Kept apart from render.py and pages.py (which pages exist, what each one's context holds): this is only how
 templates run — filters, globals, and three lookups made cheaper than Jinja's defaults for the
 plain data our templates read. Nothing here knows a notice's facts.
 """
@@ -10,18 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType
 
+import jinja2
+import markupsafe
+from jinja2.runtime import Context, Macro
+
+from .text import TEMPLATES, human_bytes, mark_chinese, md_escape, strings
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def environment(cache_dir: Path | None = None, shared: dict | None = None):
     """cache_dir keeps compiled templates between builds (compiling costs more than rendering);
     shared becomes the globals every template and imported macro of one language sees."""
-    import jinja2
-    import markupsafe
-    from jinja2.runtime import Context, Macro
-
-    from .render import TEMPLATES, human_bytes, mark_chinese, md_escape, strings
-
     class PageContext(Context):
         """Jinja checks every call from a template for pass_context and friends, which costs
         more than most calls themselves. Builtins (str.format, dict.get), our macros and plain
@@ -102,7 +102,7 @@ def environment(cache_dir: Path | None = None, shared: dict | None = None):
     env.filters.update(
         md=md,
         hz=hz,
-        h=lambda v: __import__("markupsafe").escape(str(v)),
+        h=lambda v: markupsafe.escape(str(v)),
         kb=human_bytes,
         clause=clause,
     )

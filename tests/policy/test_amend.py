@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from generator import amend
-from generator.programs import DATA_DIR, check_dir, load_programs
+from policy import amend
+from policy.programs import DATA_DIR, check_dir, load_programs
 
 AMENDMENT = """
 amendments:

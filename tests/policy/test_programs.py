@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import DataError
-from generator.programs import DATA_DIR, check_dir, load_programs
+from policy.errors import DataError
+from policy.programs import DATA_DIR, check_dir, load_programs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,8 +99,8 @@ BROKEN = {
         "{field: agee, ge: 16}",
         "unknown-field",
         0,
-        ['"agee"', "years_in_occupation"],
-        [],
+        ['"agee"', "Did you mean: age?", "state the rule in the text only"],
+        ["是不是指：age？"],
     ),
     "a condition value outside the profile choices is reported": (
         "wushen-2024",
@@ -220,3 +220,60 @@ def test_aliases_that_expand_without_end_are_refused(tmp_path):
     p = only_problem(data)  # 10**9 values if expanded: without the cap this never returns
     assert p.code == "yaml-too-large"
     assert "aliases" in p.en
+
+
+def test_two_missing_keys_are_reported_once_each(tmp_path):
+    data, line = broken_copy(
+        tmp_path,
+        "  document_number: 惠行政管〔2024〕13号\n  date: 2024-06-24\n",
+        "",
+        program="huian-2024",
+    )
+    programs, problems = check_dir(data)
+    assert sorted((p.code, p.path) for p in problems) == [
+        ("missing-key", "notice"),
+        ("missing-key", "notice"),
+    ]
+    assert sorted(p.en for p in problems) == [
+        'the required key "date" is missing.',
+        'the required key "document_number" is missing.',
+    ]
+
+
+def test_a_comma_that_splits_a_flow_text_says_to_quote_it(tmp_path):
+    data, line = broken_copy(
+        tmp_path,
+        "  short_title:\n    zh: 惠安县政务服务办事员职业技能等级认定（2024）\n"
+        "    en: Hui'an County government service clerk certification (2024)\n",
+        "  short_title: {zh: 惠安县政务服务办事员认定, en: Hui'an, government service clerks}\n",
+        program="huian-2024",
+    )
+    p = only_problem(data)
+    assert (p.code, p.line, p.path) == (
+        "text-split-by-comma",
+        line,
+        "notice.short_title.government service clerks",
+    )
+    assert "quotes" in p.en and 'en: "Hui\'an, government service clerks"' in p.en
+    assert "引号" in p.zh
+
+
+def test_a_level_written_by_name_is_told_its_number(tmp_path):
+    data, line = broken_copy(tmp_path, "  - level: 4\n", "  - level: 技师\n")
+    p = only_problem(data)
+    assert (p.code, p.line) == ("level-by-name", line)
+    assert "level: 2" in p.en and "level: 2" in p.zh
+
+
+def test_a_level_written_as_an_unknown_word_lists_the_numbers(tmp_path):
+    data, line = broken_copy(tmp_path, "  - level: 4\n", "  - level: 特级\n")
+    p = only_problem(data)
+    assert p.code == "bad-choice" and "1, 2, 3, 4, 5" in p.en
+
+
+def test_an_unknown_field_far_from_any_real_one_lists_the_fields(tmp_path):
+    data, line = broken_copy(tmp_path, "{field: age, ge: 16}", "{field: zodiac_sign, ge: 16}")
+    p = only_problem(data)
+    assert p.code == "unknown-field"
+    assert "Fields: age" in p.en and "years_in_occupation" in p.en
+    assert "profile.schema.json" in p.en

@@ -26,7 +26,7 @@ class Loaded:
     data: object
     values: dict  # Path -> PyYAML mark of the value (0-based; see where())
     keys: dict  # Path -> PyYAML mark of the key that introduces it
-    issues: list  # (code, Mark, path, zh, en)
+    issues: list  # (code, Mark, path, params): messages.MESSAGES words them
     nodes: int = 0  # values built so far, aliases expanded
 
     def where(self, path: Path, *, key: bool = False) -> Mark:
@@ -75,31 +75,13 @@ def load(text: str) -> Loaded:
         mark = e.problem_mark or e.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         reason = " ".join(str(x) for x in (e.context, e.problem) if x)
-        out.issues.append(
-            (
-                "yaml-syntax",
-                where,
-                (),
-                f"YAML 格式错误：{reason}。请检查缩进、冒号后的空格和引号是否成对。",
-                f"malformed YAML: {reason}. Check the indentation, the space after each colon "
-                "and that quotes are paired.",
-            )
-        )
+        out.issues.append(("yaml-syntax", where, (), {"reason": reason}))
         return out
     except yaml.reader.ReaderError as e:  # a control character pasted in: no mark, a position
         where = Mark(
             text.count("\n", 0, e.position) + 1, e.position - text.rfind("\n", 0, e.position)
         )
-        out.issues.append(
-            (
-                "yaml-syntax",
-                where,
-                (),
-                f"文件含有不允许的控制字符（#x{e.character:04x}）。请删除它（常见于从其他软件粘贴的文字）。",
-                f"the file holds a control character (#x{e.character:04x}) that YAML does not "
-                "allow. Delete it (it often comes with text pasted from other programs).",
-            )
-        )
+        out.issues.append(("yaml-control-character", where, (), {"char": f"{e.character:04x}"}))
         return out
     except RecursionError:
         out.issues.append(_too_deep())
@@ -108,7 +90,7 @@ def load(text: str) -> Loaded:
         if loader is not None:
             loader.dispose()
     if node is None:
-        out.issues.append(("empty-file", Mark(1, 1), (), "文件是空的。", "the file is empty."))
+        out.issues.append(("empty-file", Mark(1, 1), (), {}))
         return out
     try:
         out.data = _build(node, (), out, loader)
@@ -117,28 +99,12 @@ def load(text: str) -> Loaded:
         out.issues.append(_too_deep())
     except _TooLarge:
         out.data = None
-        out.issues.append(
-            (
-                "yaml-too-large",
-                Mark(1, 1),
-                (),
-                f"文件展开后超过 {MAX_NODES} 个值，通常是别名（*）层层引用造成的。请删除这些别名。",
-                f"the file expands to more than {MAX_NODES} values, usually through aliases (*) "
-                "that refer to each other. Remove those aliases.",
-            )
-        )
+        out.issues.append(("yaml-too-large", Mark(1, 1), (), {"limit": MAX_NODES}))
     return out
 
 
 def _too_deep() -> tuple:
-    return (
-        "yaml-syntax",
-        Mark(1, 1),
-        (),
-        "嵌套层数过多，或某个锚点（&）引用了它自身。请检查缩进和 & / * 的用法。",
-        "the nesting is far too deep, or an anchor (&) refers to itself. Check the indentation "
-        "and the use of & and *.",
-    )
+    return ("yaml-too-deep", Mark(1, 1), (), {})
 
 
 def _build(node, path: Path, out: Loaded, loader):
@@ -153,14 +119,7 @@ def _build(node, path: Path, out: Loaded, loader):
             key = str(key) if not isinstance(key, str) else key
             if key in result:
                 out.issues.append(
-                    (
-                        "duplicate-key",
-                        _mark(key_node.start_mark),
-                        path + (key,),
-                        f"键 “{key}” 重复出现；后一个会覆盖前一个。请删除或合并重复的键。",
-                        f'the key "{key}" appears twice; the second would silently replace the '
-                        "first. Remove or merge the duplicate.",
-                    )
+                    ("duplicate-key", _mark(key_node.start_mark), path + (key,), {"key": key})
                 )
             out.keys[path + (key,)] = key_node.start_mark
             result[key] = _build(value_node, path + (key,), out, loader)
@@ -180,14 +139,7 @@ def _scalar(node, path: Path, out: Loaded, loader):
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError) as e:
         out.issues.append(
-            (
-                "bad-value",
-                _mark(node.start_mark),
-                path,
-                f"无法读取的值 “{node.value}”（{e}）。日期请写成 YYYY-MM-DD，例如 2024-07-05。",
-                f'cannot read the value "{node.value}" ({e}). Write dates as YYYY-MM-DD, '
-                "e.g. 2024-07-05.",
-            )
+            ("bad-value", _mark(node.start_mark), path, {"value": node.value, "reason": e})
         )
         return node.value
     if isinstance(value, dt.datetime):

@@ -8,7 +8,7 @@ history of each changed value with the document that changed it.
 
 from __future__ import annotations
 
-import datetime as dt
+from . import days
 
 
 class PathError(LookupError):
@@ -46,8 +46,9 @@ def _set(program: dict, path: str, value) -> None:
     node[last] = value
 
 
-def problems(program: dict) -> list[tuple[tuple, str, str, str]]:
-    """(key path, code, zh, en) for each change that cannot apply."""
+def problems(program: dict) -> list[tuple[tuple, str, dict]]:
+    """(key path, code, message params) for each change that cannot apply
+    (messages.MESSAGES words them)."""
     out = []
     for i, amendment in enumerate(program.get("amendments") or []):
         changes = amendment.get("changes") if isinstance(amendment, dict) else None
@@ -60,13 +61,7 @@ def problems(program: dict) -> list[tuple[tuple, str, str, str]]:
                 old = get(program, path)
             except PathError as e:
                 out.append(
-                    (
-                        where,
-                        "unknown-amended-value",
-                        f"修订指向不存在的值 “{path}”（找不到 “{e}”）。列表项用它的 id 指明，例如 fees.retake-theory.amount_cny。",
-                        f'the amendment names a value that does not exist, "{path}" (no "{e}"). '
-                        "Name list items by their id, e.g. fees.retake-theory.amount_cny.",
-                    )
+                    (where, "unknown-amended-value", {"value_path": path, "missing": str(e)})
                 )
                 continue
             new = change.get("value")
@@ -75,8 +70,7 @@ def problems(program: dict) -> list[tuple[tuple, str, str, str]]:
                     (
                         ("amendments", i, "changes", j, "value"),
                         "amended-value-type",
-                        f"修订后的值 {new!r} 与原值 {old!r} 类型不同。",
-                        f"the amended value {new!r} is not of the same kind as the original {old!r}.",
+                        {"new": repr(new), "old": repr(old)},
                     )
                 )
     return out
@@ -107,7 +101,7 @@ def in_force(program: dict, as_of: str | None = None) -> dict:
     history: dotted path -> list of {date, document_number, clause, value, amendment} from the
     original notice on, oldest first; only for values some amendment changes.
     """
-    day = as_of or dt.date.today().isoformat()
+    day = as_of or days.today()
     result = plain_copy(program)
     notice = program["notice"]
     history: dict[str, list[dict]] = {}

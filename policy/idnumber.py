@@ -1,0 +1,89 @@
+"""Resident ID numbers (GB 11643-1999): validity, and masking for reports, logs and exports.
+
+Validity is python-stdnum's (stdnum.cn.ric): 18 characters, 17 digits and a check character
+(ISO 7064 MOD 11-2, ric.calc_check_digit), a birth date that exists (ric.get_birth_date). We do
+not call ric.validate, which also looks the division code up in stdnum's table: numbers keep the
+code of the county where they were first issued, counties are merged and renamed (GB/T 2260
+changes every year), so refusing an unknown code would turn real people away (and stdnum 2.2
+raises KeyError for a code that names a province or city but no county). One rule is our own:
+the birth date may not lie in the future or before 1900 (a mistyped year). Masking and
+redaction are ours too: nothing else does them.
+
+The browser's twin is generator/assets/js/idnumber.js; tests/vectors/idnumbers.yaml runs the
+same cases through both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidComponent
+
+from . import days
+
+# A synthetic number with a correct check character (Beijing Dongcheng, born 1990-03-07), the one
+# example the site, the tools and every message show. Reports never mask it.
+EXAMPLE_ID = "110101199003070011"
+
+# Reasons are data, so callers can put them into bilingual messages without knowing the checks.
+REASONS = {
+    "shape": (
+        "不是 18 位（17 位数字加一位数字或 X）",
+        "it is not 17 digits followed by a digit or X",
+    ),
+    "date": ("出生日期不存在", "the birth date in it does not exist"),
+    "check-digit": (
+        "最后一位校验码不对，可能有数字输错",
+        "the last (check) character is wrong: a digit may be mistyped",
+    ),
+}
+_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
+
+
+def normalise(number: object) -> str:
+    """Upper-case, surrounding space removed (a lower-case x is the same check character)."""
+    return str(number).strip().upper()
+
+
+def problem_with(number: str, today: dt.date | None = None) -> str | None:
+    """None when valid, otherwise a key of REASONS ("shape", "date" or "check-digit")."""
+    n = normalise(number)
+    if not _SHAPE.match(n):
+        return "shape"
+    try:
+        born = ric.get_birth_date(n)
+    except InvalidComponent:
+        return "date"
+    if born.year < 1900 or born > (today or dt.date.fromisoformat(days.today())):
+        return "date"
+    if ric.calc_check_digit(n) != n[17]:
+        return "check-digit"
+    return None
+
+
+def is_valid(number: str) -> bool:
+    return problem_with(number) is None
+
+
+def check_digit(first17: str) -> str:
+    """The 18th character that makes 17 digits a valid number (for examples and tests)."""
+    return ric.calc_check_digit(first17 + "0")
+
+
+def mask(number: str) -> str:
+    """First 4 and last 4 kept; short strings are fully masked so nothing identifying leaks."""
+    n = normalise(number)
+    if len(n) <= 8:
+        return "*" * len(n)
+    return n[:4] + "*" * (len(n) - 8) + n[-4:]
+
+
+_ANYWHERE = re.compile(r"(?<![0-9])([1-9][0-9]{16}[0-9Xx])(?![0-9])")
+
+
+def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Masks anything shaped like an ID number inside free text (paths, log lines), except the
+    synthetic examples in `keep` that messages show on purpose."""
+    return _ANYWHERE.sub(lambda m: m.group(1) if m.group(1) in keep else mask(m.group(1)), text)
