@@ -19,7 +19,7 @@ generator's share is computed from CPU seconds. Each N is built `--repeat` times
 The build stages its Markdown in memory (/dev/shm) when there is room, else in build/ on disk
 (generator.build.staging_parent); --staging-on-disk shows what the disk costs.
 
-Page types left out with --only are removed from generator.render's registry for the run,
+Page types left out with --only are removed from generator.site.pages.PAGES for the run,
 which shows how each kind of page contributes to the growth.
 """
 
@@ -84,12 +84,12 @@ def main(argv=None) -> int:
     if args.staging_on_disk:
         os.environ["CERTNOTICE_STAGING_DIR"] = str(build.STAGING_ROOT)
     if args.only:
-        from generator import render
+        from generator.site.pages import PAGES
 
-        unknown = set(args.only) - {p.name for p in render.PAGE_TYPES}
+        unknown = set(args.only) - {p.name for p in PAGES}
         if unknown:
             parser.error(f"unknown page types: {sorted(unknown)}")
-        render.PAGE_TYPES[:] = [p for p in render.PAGE_TYPES if p.name in args.only]
+        PAGES[:] = [p for p in PAGES if p.name in args.only]
     print(
         f"# site build benchmark — {platform.python_implementation()} {platform.python_version()},"
         f" {platform.machine()}, {os.cpu_count()} CPUs, seed {args.seed}, best of {args.repeat}"

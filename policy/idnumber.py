@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from stdnum.cn import ric
-from stdnum.exceptions import InvalidComponent
+from functools import cache
 
 from . import days
 
@@ -42,6 +40,16 @@ REASONS = {
 _SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
 
 
+@cache
+def _stdnum():
+    """(stdnum.cn.ric, InvalidComponent), imported when first needed: stdnum.util imports pydoc
+    and ssl (40 ms), which the upload API's cold start should not pay before a bundle lands."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import InvalidComponent
+
+    return ric, InvalidComponent
+
+
 def normalise(number: object) -> str:
     """Upper-case, surrounding space removed (a lower-case x is the same check character)."""
     return str(number).strip().upper()
@@ -52,9 +60,10 @@ def problem_with(number: str, today: dt.date | None = None) -> str | None:
     n = normalise(number)
     if not _SHAPE.match(n):
         return "shape"
+    ric, invalid = _stdnum()
     try:
         born = ric.get_birth_date(n)
-    except InvalidComponent:
+    except invalid:
         return "date"
     if born.year < 1900 or born > (today or dt.date.fromisoformat(days.today())):
         return "date"
@@ -69,7 +78,7 @@ def is_valid(number: str) -> bool:
 
 def check_digit(first17: str) -> str:
     """The 18th character that makes 17 digits a valid number (for examples and tests)."""
-    return ric.calc_check_digit(first17 + "0")
+    return _stdnum()[0].calc_check_digit(first17 + "0")
 
 
 def mask(number: str) -> str:

@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "admin":
         return run(args)
     if args.command == "package":
-        print(build(args.out))
+        try:
+            print(build(args.out))
+        except PolicyError as exc:  # invalid data is never packaged: say what, one line each
+            print(f"error: program data is invalid, nothing packaged:\n{exc}", file=sys.stderr)
+            return 1
         return 0
     return 2
 

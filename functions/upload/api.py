@@ -17,7 +17,6 @@ import time
 from policy import days
 
 from . import programs as program_data
-from .bundle import check_file, hash_file
 from .problems import error_body, problem
 from .storage import StorageError
 
@@ -189,6 +188,8 @@ class Service:
         return report
 
     def _failed(self, meta: dict, key: str) -> dict:
+        from .bundle import hash_file  # cold start: the validator loads when a bundle lands
+
         with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
             path = self.storage.local_path(key)
             if path is None:
@@ -208,6 +209,8 @@ class Service:
 
     def _validate(self, meta: dict, key: str, landed: dict) -> dict:
         """The bundle judged by its program as in force on the day it landed (China time)."""
+        from .bundle import check_file, hash_file  # cold start: only when a bundle lands
+
         size = landed["size"]
         day = days.day_of(landed["landed"])
         program = self.programs(day).get(meta["program"])

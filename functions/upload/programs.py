@@ -12,14 +12,15 @@ import pathlib
 import threading
 from functools import lru_cache
 
-from policy.programs import DATA_DIR, in_force, load_programs
-
 _lock = threading.Lock()
 _cache: dict[str, dict] | None = None
 
 
 def folder() -> pathlib.Path:
-    """data/ beside the code; PROGRAMS_DIR where the package puts it elsewhere."""
+    """data/ beside the code (policy.programs.DATA_DIR); PROGRAMS_DIR where the package puts
+    it elsewhere."""
+    from policy.programs import DATA_DIR  # cold start: YAML and the schema check load on first use
+
     return pathlib.Path(os.environ.get("PROGRAMS_DIR") or DATA_DIR)
 
 
@@ -28,6 +29,8 @@ def load() -> dict[str, dict]:
     global _cache
     with _lock:
         if _cache is None:
+            from policy.programs import load_programs  # cold start: see folder()
+
             _cache = load_programs(folder())
         return _cache
 
@@ -35,6 +38,8 @@ def load() -> dict[str, dict]:
 @lru_cache(maxsize=8)
 def on(day: str) -> dict[str, dict]:
     """Programs as in force on `day` (YYYY-MM-DD, China). Treat the result as read-only."""
+    from policy.programs import in_force  # cold start: see folder()
+
     return in_force(load(), day)
 
 

@@ -66,5 +66,3 @@ def write_feeds(programs: list[dict], site_dir: Path, as_of: str) -> list[Path]:
 
 def _text(value, lang: str) -> str:
     return value.get(lang, value.get("zh", "")) if isinstance(value, dict) else str(value)
-
-

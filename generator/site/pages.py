@@ -63,7 +63,10 @@ PAGES: list[PageType] = [
         _t("报考条件", "Who can apply"),
     ),
     PageType(
-        "materials", "materials.md.j2", "programs/{id}/materials", _t("材料清单", "Materials checklist")
+        "materials",
+        "materials.md.j2",
+        "programs/{id}/materials",
+        _t("材料清单", "Materials checklist"),
     ),
     PageType("apply", "apply.md.j2", "programs/{id}/how-to-apply", _t("如何报名", "How to apply")),
     PageType(

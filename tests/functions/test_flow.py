@@ -306,7 +306,7 @@ def test_reports_on_s3_are_written_with_server_side_encryption(
 def test_an_unexpected_validation_failure_still_ends_with_a_report(
     tmp_path, monkeypatch, factory, programs
 ):
-    from functions.upload import api
+    from functions.upload import bundle
     from functions.upload.signing import LocalSigner
     from functions.upload.storage import LocalStorage
 
@@ -321,7 +321,7 @@ def test_an_unexpected_validation_failure_still_ends_with_a_report(
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(api, "check_file", broken)
+    monkeypatch.setattr(bundle, "check_file", broken)
     lambda_handler(s3_event(created["upload"]["fields"]["key"], 22), None, service=service)
     status = service.status(created["id"])[1]
     assert status["status"] == "rejected"
