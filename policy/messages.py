@@ -139,7 +139,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "条件应写成 {{field: 字段, 运算: 值}}，运算是 {ops} 之一。",
         "a condition is {{field: FIELD, OP: VALUE}} with OP one of {ops}.",
     ),
-    "bad-condition-in": ("“in” 后面应是列表。", '"in" takes a list.'),
+    "bad-condition-in": ("“{op}” 后面应是列表。", '"{op}" takes a list.'),
     "unknown-field": (
         "考生资料中没有字段 “{field}”。{nearest_zh}"
         "如果考生资料里确实没有这项事实，就不能用它写机器条件：请只用文字（text）写明这一条，"

@@ -10,6 +10,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from . import retirement
 from .errors import ProfileError
 
 CONTRACTS = Path(__file__).parent / "contracts"
@@ -20,9 +21,18 @@ def schema() -> dict:
     return json.loads((CONTRACTS / "profile.schema.json").read_text(encoding="utf-8"))
 
 
+# Strings that are ordered (compared with ge/gt/le/lt as text) or contain one another, told by
+# the contract's pattern: YYYY-MM months, and GB/T 2260 division codes (the `within` operator).
+FORMATS = {"^[0-9]{4}-(0[1-9]|1[0-2])$": "month", "^[0-9]{6}$": "division"}
+# Fields computed from others, never asked: name -> (kind, format, the fields it needs).
+DERIVED = {retirement.FIELD: ("string", "month", retirement.INPUTS)}
+
+
 @cache
 def fields() -> dict[str, dict]:
-    """Dotted path -> {"type": boolean|number|integer|string, "enum": list|None}."""
+    """Dotted path -> {"type": boolean|number|integer|string, "enum": list|None,
+    "format": "month"|"division"|None, "derived_from": tuple|None}: the contract's fields and
+    the derived ones (DERIVED)."""
     out: dict[str, dict] = {}
 
     def walk(props: dict, prefix: str) -> None:
@@ -32,9 +42,16 @@ def fields() -> dict[str, dict]:
                 walk(spec["properties"], path + ".")
                 continue
             kind = spec.get("type", "string")
-            out[path] = {"type": kind, "enum": spec.get("enum")}
+            out[path] = {
+                "type": kind,
+                "enum": spec.get("enum"),
+                "format": FORMATS.get(spec.get("pattern")),
+                "derived_from": None,
+            }
 
     walk(schema()["properties"], "")
+    for name, (kind, fmt, inputs) in DERIVED.items():
+        out[name] = {"type": kind, "enum": None, "format": fmt, "derived_from": inputs}
     return out
 
 

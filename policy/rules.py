@@ -19,14 +19,16 @@ import re
 from functools import cache
 from pathlib import Path
 
-from . import yamlpos
+from . import retirement, yamlpos
 from .profile import fields as profile_fields
 
 UNKNOWN = "unknown"
 _UNANSWERED = object()
 MET = "met"
 NOT_MET = "not-met"
-OPS = ("eq", "ne", "in", "ge", "gt", "le", "lt")
+NOT_STATED = "not-stated"  # a level the notice offers but whose conditions it leaves elsewhere
+OPS = ("eq", "ne", "in", "ge", "gt", "le", "lt", "within")
+AUDIENCE = {MET: "met", NOT_MET: "not_met", UNKNOWN: "unknown"}  # the contract's words
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -37,12 +39,21 @@ def field_catalogue() -> dict:
     The shape is plain JSON so the same catalogue can be shipped to the browser engine.
     """
     copy = yamlpos.read(Path(__file__).parent / "fields.yaml")
-    out = {"_messages": copy["messages"], "_words": copy["words"], "fields": {}}
+    out = {
+        "_messages": copy["messages"],
+        "_words": copy["words"],
+        "_retirement": retirement.table(),
+        "fields": {},
+    }
     for path, spec in profile_fields().items():
         kind = spec["type"]
         if isinstance(kind, list):
             kind = next(k for k in kind if k != "null")
         entry = {"type": kind}
+        if spec["format"]:
+            entry["format"] = spec["format"]
+        if spec["derived_from"]:
+            entry["derived_from"] = list(spec["derived_from"])
         entry.update(copy["fields"].get(path, {}))
         out["fields"][path] = entry
     return out
@@ -60,7 +71,14 @@ def _default(kind: str):
 
 
 def resolve(profile: dict, path: str, mode: str, catalogue: dict):
-    """The value of a dotted path, or _UNANSWERED (open world only)."""
+    """The value of a dotted path, or _UNANSWERED (open world only). A derived field
+    (statutory_retirement_month) is computed from the fields it needs."""
+    spec = catalogue["fields"].get(path, {})
+    if spec.get("derived_from"):
+        inputs = [resolve(profile, f, mode, catalogue) for f in spec["derived_from"]]
+        if _UNANSWERED in inputs:
+            return _UNANSWERED
+        return retirement.retirement_month(*inputs, rules=catalogue["_retirement"])
     parts = path.split(".")
     node = profile
     for i, part in enumerate(parts):
@@ -100,7 +118,13 @@ def compare(actual, op: str, value) -> bool:
         return not _same(actual, value)
     if op == "in":
         return any(_same(actual, v) for v in value)
-    if not (_is_number(actual) and _is_number(value)):
+    if op == "within":
+        return isinstance(actual, str) and any(covers(code, actual) for code in value)
+    if isinstance(actual, str) and isinstance(value, str):  # months: YYYY-MM sorts as text
+        actual, value = (actual, value) if len(actual) == len(value) else (None, None)
+        if actual is None:
+            return False
+    elif not (_is_number(actual) and _is_number(value)):
         return False
     if op == "ge":
         return actual >= value
@@ -109,6 +133,18 @@ def compare(actual, op: str, value) -> bool:
     if op == "le":
         return actual <= value
     return actual < value
+
+
+def covers(code: str, region: str) -> bool:
+    """Whether GB/T 2260 division `code` contains `region`: a province (350000) covers every
+    code starting 35, a city (350500) every code starting 3505, a county only itself."""
+    if not isinstance(code, str) or len(code) != 6 or len(region) != 6:
+        return False
+    if code.endswith("0000"):
+        return region[:2] == code[:2]
+    if code.endswith("00"):
+        return region[:4] == code[:4]
+    return region == code
 
 
 def atom_op(expr: dict) -> str:
@@ -159,10 +195,19 @@ def _atom(expr: dict, ctx: dict) -> dict:
     path, value = expr["field"], expr[op]
     actual = resolve(ctx["profile"], path, ctx["mode"], ctx["catalogue"])
     if actual is _UNANSWERED:
-        return {"status": UNKNOWN, "missing": [], "unknown": [path]}
+        return {"status": UNKNOWN, "missing": [], "unknown": _unanswered(path, ctx)}
     if compare(actual, op, value):
         return {"status": MET, "missing": [], "unknown": []}
     return {"status": NOT_MET, "missing": [explain(path, op, value, actual, ctx)], "unknown": []}
+
+
+def _unanswered(path: str, ctx: dict) -> list:
+    """The questions that would settle a field: itself, or what a derived field is made of."""
+    inputs = ctx["catalogue"]["fields"].get(path, {}).get("derived_from")
+    if not inputs:
+        return [path]
+    profile, mode, catalogue = ctx["profile"], ctx["mode"], ctx["catalogue"]
+    return [f for f in inputs if resolve(profile, f, mode, catalogue) is _UNANSWERED]
 
 
 def _extend_unique(target: list, items: list) -> None:
@@ -247,48 +292,35 @@ def explain(path: str, op: str, value, actual, ctx: dict) -> dict:
 
 
 def evaluate(program: dict, profile: dict, mode: str = "closed", catalogue: dict | None = None):
-    """The eligibility result (eligibility-result.schema.json) with the why for humans."""
+    """The eligibility result (eligibility-result.schema.json) with the why for humans.
+
+    Order of judgement: the notice's audience (who may apply at all; judged with unknowns
+    even in the closed world, as the contract says), the occupation the profile names (where
+    the notice covers several), each level's conditions, then materials and subsidies."""
     if mode not in ("closed", "open"):
         raise ValueError("mode must be 'closed' or 'open'")
     ctx = {"profile": profile, "mode": mode, "catalogue": catalogue or field_catalogue()}
-    doc = program["notice"]["document_number"]
     unknown: list = []
+    audience = _audience(program, ctx)
+    if audience is not None and audience["status"] == AUDIENCE[UNKNOWN] and mode == "open":
+        _extend_unique(unknown, audience["unknown"])
+    offered = _occupations(program, ctx, unknown)
     levels = []
     for level in program["levels"]:
-        conditions = []
-        for cond in level["conditions"]:
-            r = evaluate_expr(cond["when"], ctx)
-            conditions.append(
-                {
-                    "id": cond["id"],
-                    "clause": cond["clause"],
-                    "status": r["status"],
-                    "missing": r["missing"],
-                    "unknown": r["unknown"],
-                }
-            )
-        status = _or([c["status"] for c in conditions])
-        if status == UNKNOWN:
-            for c in conditions:
-                _extend_unique(unknown, c["unknown"])
-        levels.append(
-            {
-                "level": level["level"],
-                "eligible": status == MET,
-                "met": [c["id"] for c in conditions if c["status"] == MET],
-                "source": f"{doc} {level['clause']}",
-                "status": status,
-                "clause": level["clause"],
-                "conditions": conditions,
-            }
-        )
-    eligible = sorted((lv["level"] for lv in levels if lv["eligible"]), reverse=True)
-    maybe_eligible = any(lv["status"] == UNKNOWN for lv in levels)
+        if offered is not None and level.get("occupation") not in offered:
+            continue
+        levels.append(_level(program, level, ctx, unknown))
+    excluded = audience is not None and audience["status"] == AUDIENCE[NOT_MET]
+    if excluded:  # not for this candidate: nothing more to ask or to list
+        for lv in levels:
+            lv["eligible"] = False
+        unknown.clear()
+    eligible = sorted({lv["level"] for lv in levels if lv["eligible"]}, reverse=True)
+    maybe_eligible = not excluded and any(lv["status"] == UNKNOWN for lv in levels)
     materials, materials_maybe = [], []
     if eligible:
         for m in program.get("materials", []):
-            when = m.get("required_when")
-            r = evaluate_expr(when, ctx) if when else {"status": MET, "unknown": []}
+            r = _material(m, levels, ctx)
             if r["status"] == MET:
                 materials.append(m["id"])
             elif r["status"] == UNKNOWN:
@@ -306,7 +338,7 @@ def evaluate(program: dict, profile: dict, mode: str = "closed", catalogue: dict
         if detail["status"] == UNKNOWN and (eligible or maybe_eligible):
             for f in detail["failed"]:
                 _extend_unique(unknown, f["unknown"])
-    return {
+    result = {
         "program": program["id"],
         "mode": mode,
         "eligible_levels": eligible,
@@ -317,6 +349,110 @@ def evaluate(program: dict, profile: dict, mode: str = "closed", catalogue: dict
         "subsidy_details": details,
         "unknown": unknown,
     }
+    if audience is not None:
+        result["audience"] = audience
+    return result
+
+
+def source(program: dict, clause: str) -> str:
+    """Where in the notice: its document number (文号), or its short title when it has none."""
+    notice = program["notice"]
+    return f"{notice.get('document_number') or notice['short_title']['zh']} {clause}"
+
+
+def _audience(program: dict, ctx: dict) -> dict | None:
+    """Who may apply at all, judged with unknowns (a fact the profile leaves out is not yet
+    known, never "no"); None when the notice has no such rule."""
+    spec = program.get("audience")
+    if not isinstance(spec, dict) or "when" not in spec:
+        return None
+    r = evaluate_expr(spec["when"], {**ctx, "mode": "open"})
+    return {
+        "status": AUDIENCE[r["status"]],
+        "source": source(program, spec["clause"]),
+        "clause": spec["clause"],
+        "missing": r["missing"],
+        "unknown": r["unknown"],
+    }
+
+
+def _occupations(program: dict, ctx: dict, unknown: list) -> set | None:
+    """The occupation ids to judge: those whose code the profile names; None for every level
+    (a notice of one occupation, or a profile that names none)."""
+    occupations = program.get("occupations") or []
+    if not occupations:
+        return None
+    code = resolve(ctx["profile"], "occupation_code", ctx["mode"], ctx["catalogue"])
+    if code is _UNANSWERED or code is None:
+        if code is _UNANSWERED and len(occupations) > 1:
+            _extend_unique(unknown, ["occupation_code"])
+        return None
+    return {o["id"] for o in occupations if o["code"] == code}
+
+
+def _level(program: dict, level: dict, ctx: dict, unknown: list) -> dict:
+    out = {
+        "level": level["level"],
+        "eligible": False,
+        "met": [],
+        "source": source(program, level["clause"]),
+        "status": NOT_STATED,
+        "clause": level["clause"],
+        "conditions": [],
+    }
+    if level.get("occupation"):
+        out["occupation"] = level["occupation"]
+    if not level.get("conditions"):
+        return out  # conditions left to an attachment or the national standard: not stated
+    for cond in level["conditions"]:
+        r = evaluate_expr(cond["when"], ctx)
+        out["conditions"].append(
+            {
+                "id": cond["id"],
+                "clause": cond["clause"],
+                "status": r["status"],
+                "missing": r["missing"],
+                "unknown": r["unknown"],
+            }
+        )
+    status = _or([c["status"] for c in out["conditions"]])
+    if status == UNKNOWN:
+        for c in out["conditions"]:
+            _extend_unique(unknown, c["unknown"])
+    out.update(
+        status=status,
+        eligible=status == MET,
+        met=[c["id"] for c in out["conditions"] if c["status"] == MET],
+    )
+    return out
+
+
+def _material(material: dict, levels: list, ctx: dict) -> dict:
+    """Whether a material is needed: for the levels it names, for the conditions it names (the
+    candidate qualifies through one of them), and when its own condition holds."""
+    states, unknown = [], []
+    if material.get("levels"):
+        wanted = [lv for lv in levels if lv["level"] in material["levels"]]
+        states.append(_or([_eligible_state(lv) for lv in wanted]))
+    if material.get("conditions"):
+        named = [
+            c["status"] if lv["eligible"] or lv["status"] == UNKNOWN else NOT_MET
+            for lv in levels
+            for c in lv["conditions"]
+            if c["id"] in material["conditions"]
+        ]
+        states.append(_or(named))
+    if material.get("required_when"):
+        r = evaluate_expr(material["required_when"], ctx)
+        states.append(r["status"])
+        unknown = r["unknown"]
+    return {"status": _and(states), "unknown": unknown}
+
+
+def _eligible_state(level: dict) -> str:
+    if level["eligible"]:
+        return MET
+    return UNKNOWN if level["status"] == UNKNOWN else NOT_MET
 
 
 def _subsidy(subsidy: dict, eligible: list, maybe_eligible: bool, ctx: dict) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -15,10 +16,10 @@ from . import amend, profile, yamlpos
 from .errors import Problem
 from .fastcheck import compiled
 from .messages import problem
+from .rules import OPS
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "program.schema.json"
-OPS = ("eq", "ne", "in", "ge", "gt", "le", "lt")
-NUMERIC_OPS = ("ge", "gt", "le", "lt")
+ORDER_OPS = ("ge", "gt", "le", "lt")
 MAX_EXPR_DEPTH = 12
 # The names notices give levels (national occupational skill standards), for staff who write
 # `level: 技师` where the file wants the number.
@@ -344,10 +345,10 @@ class Checker:
             return
         op, value = ops[0], e[ops[0]]
         spec = fields[name]
-        values = value if op == "in" else [value]
-        if op == "in" and not isinstance(value, list):
+        values = value if op in ("in", "within") else [value]
+        if op in ("in", "within") and not isinstance(value, list):
             values = [value]
-            self.add("bad-condition-in", path + (op,))
+            self.add("bad-condition-in", path + (op,), op=op)
         for v in values:
             if not fits(v, spec, op):
                 allowed = ", ".join(map(str, spec["enum"])) if spec["enum"] else spec["type"]
@@ -368,7 +369,15 @@ def fits(value, spec: dict, op: str) -> bool:
     """Whether a condition may compare the profile field described by spec with value."""
     kind = spec["type"]
     kinds = kind if isinstance(kind, list) else [kind]
-    if op in NUMERIC_OPS:
+    if op == "within":  # GB/T 2260 codes: a county, a city (…00) or a province (…0000)
+        return (
+            spec.get("format") == "division"
+            and isinstance(value, str)
+            and bool(re.fullmatch(r"[1-9][0-9]{5}", value))
+        )
+    if op in ORDER_OPS and spec.get("format") == "month":
+        return isinstance(value, str) and bool(re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value))
+    if op in ORDER_OPS:
         return (
             any(k in ("number", "integer") for k in kinds)
             and isinstance(value, int | float)

@@ -74,6 +74,14 @@ def mismatches(result: dict, expect: dict) -> list[str]:
         else:
             got = [{"id": s["id"], "amount_cny": s["amount_cny"]} for s in result["subsidies"]]
             check("subsidies", got, want)
+    if "audience" in expect:
+        check("audience", (result.get("audience") or {}).get("status"), expect["audience"])
+    if "occupations" in expect:
+        check(
+            "occupations",
+            sorted({lv.get("occupation") for lv in result["levels"]}),
+            expect["occupations"],
+        )
     levels = _by_level(result)
     for level, ids in expect.get("met", {}).items():
         check(f"met[{level}]", levels[int(level)]["met"], ids)
