@@ -319,7 +319,9 @@
     }
     if (display.exam || display.training) {
       out.push(el("h3", { text: S.exam }));
-      if (display.training) out.push(el("p", {}, [tr(display.training.text), " ", clause(display.training.clause)]));
+      if (display.training && display.training.text) {
+        out.push(el("p", {}, [tr(display.training.text), " ", clause(display.training.clause)]));
+      }
       if (display.exam) {
         out.push(el("p", {}, [tr(display.exam.pass_rule), " ", clause(display.exam.clause)]));
         if (display.exam.retake) out.push(el("p", { text: tr(display.exam.retake.text) }));

@@ -21,8 +21,10 @@ def photo_spec(material: dict) -> dict:
     and background, each with whether the notice gives it (``*_from_notice``)."""
     photo = material.get("photo") or {}
     sized = bool(photo.get("width_mm") and photo.get("height_mm"))
-    w_mm = photo["width_mm"] if sized else DEFAULTS["width_mm"]
-    h_mm = photo["height_mm"] if sized else DEFAULTS["height_mm"]
+    ratio = DEFAULTS["height_mm"] / DEFAULTS["width_mm"]
+    # A notice that gives one side only: that side, the other in our default proportions.
+    w_mm = photo.get("width_mm") or round(photo.get("height_mm", 0) / ratio) or DEFAULTS["width_mm"]
+    h_mm = photo.get("height_mm") or round(w_mm * ratio)
     pattern = (material.get("naming") or {}).get("pattern")
     dpi = DEFAULTS["dpi"]
     return {
