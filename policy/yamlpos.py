@@ -7,6 +7,7 @@ reported here because a staff member who pastes a block twice would otherwise lo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ class Loaded:
     keys: dict  # Path -> PyYAML mark of the key that introduces it
     issues: list  # (code, Mark, path, params): messages.MESSAGES words them
     nodes: int = 0  # values built so far, aliases expanded
+    todos: list = dataclasses.field(default_factory=list)  # (path, Mark): values tagged !todo
 
     def where(self, path: Path, *, key: bool = False) -> Mark:
         """Where the value at path (or its key) stands; the nearest enclosing value if the
@@ -107,10 +109,27 @@ def _too_deep() -> tuple:
     return ("yaml-too-deep", Mark(1, 1), (), {})
 
 
+TODO = "!todo"  # a value a person must still check (`generator draft` writes it): a warning
+
+
+def _untagged(node, loader):
+    """The node as if its !todo tag were not there: plain scalars resolve as YAML would."""
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # libyaml says "" where PyYAML says None
+        tag = loader.resolve(yaml.ScalarNode, node.value, (plain, False))
+        return yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+    kind = yaml.MappingNode if isinstance(node, yaml.MappingNode) else yaml.SequenceNode
+    tag = "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
+    return kind(tag, node.value, node.start_mark, node.end_mark, node.flow_style)
+
+
 def _build(node, path: Path, out: Loaded, loader):
     out.nodes += 1
     if out.nodes > MAX_NODES:
         raise _TooLarge
+    if node.tag == TODO:
+        out.todos.append((path, _mark(node.start_mark)))
+        node = _untagged(node, loader)
     out.values[path] = node.start_mark
     if isinstance(node, yaml.MappingNode):
         result = {}
