@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cache
 
 from . import days
@@ -82,17 +83,31 @@ def check_digit(first17: str) -> str:
 
 
 def mask(number: str) -> str:
-    """First 4 and last 4 kept; short strings are fully masked so nothing identifying leaks."""
-    n = normalise(number)
+    """First 4 and last 4 kept (digits in any width read as plain ones, the check character's
+    case kept: a message about a lower-case x must show it); short strings are fully masked."""
+    n = _plain(number)
     if len(n) <= 8:
         return "*" * len(n)
     return n[:4] + "*" * (len(n) - 8) + n[-4:]
 
 
-_ANYWHERE = re.compile(r"(?<![0-9])([1-9][0-9]{16}[0-9Xx])(?![0-9])")
+def _plain(text: str) -> str:
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", str(text)))
+
+
+_DIGIT = "0-9\uff10-\uff19"  # ASCII and full-width
+_ANYWHERE = re.compile(
+    rf"(?<![{_DIGIT}])((?:[{_DIGIT}][ \-\u3000]?){{17}}[{_DIGIT}XxＸｘ])(?![{_DIGIT}])"
+)
 
 
 def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
-    """Masks anything shaped like an ID number inside free text (paths, log lines), except the
-    synthetic examples in `keep` that messages show on purpose."""
-    return _ANYWHERE.sub(lambda m: m.group(1) if m.group(1) in keep else mask(m.group(1)), text)
+    """Masks anything shaped like an ID number inside free text (paths, log lines, names):
+    18 characters in ASCII or full-width digits, alone or grouped by spaces or hyphens; except
+    the synthetic examples in `keep` that messages show on purpose."""
+
+    def masked(m: re.Match) -> str:
+        plain = _plain(m.group(1))
+        return m.group(1) if plain.upper() in keep else mask(plain)
+
+    return _ANYWHERE.sub(masked, text)

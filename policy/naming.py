@@ -9,6 +9,7 @@ from here, with the one example person and ID number below.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .idnumber import EXAMPLE_ID, check_digit, is_valid
 
@@ -35,13 +36,25 @@ NAMING_WORDS = {
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"[\s_\-.·]+", " ", text.casefold()).strip()
+    return re.sub(r"[\s_\-.·]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def on_paper_only(material: dict) -> bool:
+    """Handed in on paper only (``submit: paper``): no file of it belongs in a bundle."""
+    return material.get("submit") == "paper"
 
 
 def identify(filename: str, materials: list[dict]) -> dict | None:
     """The material whose matched keyword is longest (so 证件照 beats 照片, 电子注册备案表 beats
     备案表); else the material whose naming rule the name follows (a photo named only
-    ``{id_number}_{name}.JPG`` carries no keyword); else None."""
+    ``{id_number}.JPG`` carries no keyword); else None. Materials handed in as files are tried
+    first: a paper-only one (身份证原件) is a file's material only when no other fits."""
+    files = [m for m in materials if not on_paper_only(m)]
+    paper = [m for m in materials if on_paper_only(m)]
+    return _identify(filename, files) or (_identify(filename, paper) if paper else None)
+
+
+def _identify(filename: str, materials: list[dict]) -> dict | None:
     stem = normalise(filename.rsplit(".", 1)[0] if "." in filename else filename)
     best, best_len = None, 0
     for material in materials:
@@ -52,22 +65,126 @@ def identify(filename: str, materials: list[dict]) -> dict | None:
     if best is None:
         for material in materials:
             pattern = (material.get("naming") or {}).get("pattern")
-            if pattern and naming_regex(str(pattern)).match(filename):
+            if pattern and naming_regex(str(pattern)).match(canonical(filename)):
                 return material
     return best
 
 
+# Extensions that name the same format: the format is judged by content anyway, so a photo
+# saved as .jpeg by a phone follows a rule written .JPG.
+EXTENSION_ALIASES = (("jpg", "jpeg", "jpe", "jfif"), ("tif", "tiff"), ("htm", "html"))
+
+
+def canonical(filename: str) -> str:
+    """A file name as a rule is checked against: NFKC (full-width digits, letters and ＿ become
+    plain ones, as IMEs type them) and no spaces around an underscore (the notice itself writes
+    "姓名 _ 证件号"). Nothing else is changed: what is still odd is named, not guessed."""
+    text = unicodedata.normalize("NFKC", filename)
+    return re.sub(r"\s*_\s*", "_", text)
+
+
+_WINDOWS_REFUSES = frozenset('\\/:*?"<>|')
+
+
+def bad_characters(filename: str) -> list[str]:
+    """The characters of a file name that Windows cannot extract: \\ / : * ? " < > |, control
+    characters (below U+0020), and a final dot or space; each once, in the order they first
+    appear (a final dot or space last). Full-width look-alikes (：＊？) are other characters,
+    and fine. An empty list when the name is fine."""
+    found = [c for c in filename if c in _WINDOWS_REFUSES or ord(c) < 0x20]
+    if filename[-1:] in (".", " "):
+        found.append(filename[-1])
+    return list(dict.fromkeys(found))
+
+
 def naming_regex(pattern: str) -> re.Pattern:
-    """'{name}_{id_number}.JPG' -> a regex; the extension's case is not held against anyone."""
+    """'{name}_{id_number}.JPG' -> a regex for canonical() names; the extension's case and its
+    aliases (.jpg, .jpeg) are not held against anyone."""
+    stem, dot, ext = pattern.rpartition(".")
+    if not dot or "{" in ext:
+        stem, ext = pattern, ""
     out = ""
-    for piece in re.split(r"(\{name\}|\{id_number\})", pattern):
+    for piece in re.split(r"(\{name\}|\{id_number\})", stem):
         if piece == "{name}":
             out += r"(?P<name>[^_/\\]+)"
         elif piece == "{id_number}":
             out += r"(?P<id_number>[0-9]{17}[0-9Xx])"
         else:
             out += re.escape(piece)
-    return re.compile("^" + out + "$", re.IGNORECASE)
+    if ext:
+        same = next((a for a in EXTENSION_ALIASES if ext.lower() in a), (ext.lower(),))
+        out += r"\.(?:" + "|".join(re.escape(e) for e in same) + ")"
+    return re.compile("^" + out + r"\Z", re.IGNORECASE)
+
+
+def separator_hint(filename: str, pattern: str) -> tuple[str, str] | None:
+    """When a name holds a name and an ID number joined by something other than the rule's
+    separator: (found, wanted), e.g. ("-", "_"), so a message can name the odd character."""
+    wanted = re.search(r"\{name\}(.*?)\{id_number\}|\{id_number\}(.*?)\{name\}", pattern)
+    number = ID_SHAPE.search(canonical(filename))
+    if not wanted or not number:
+        return None
+    sep = wanted.group(1) if wanted.group(1) is not None else wanted.group(2)
+    name = canonical(filename)
+    around = (
+        name[: number.start()] if pattern.index("{name}") < pattern.index("{id_number}") else ""
+    )
+    found = re.search(r"([^A-Za-z\u3400-\u9fff·]*)$", around).group(1) if around else ""
+    return (found, sep) if found != sep else None
+
+
+def has_name(pattern: str) -> bool:
+    """Whether the rule puts the person's name in the file name (``{id_number}.jpg`` does not)."""
+    return "{name}" in pattern
+
+
+def has_id_number(pattern: str) -> bool:
+    return "{id_number}" in pattern
+
+
+def upper_x(filename: str, pattern: str) -> str | None:
+    """The file name with its ID number's check character X in upper case, when the name follows
+    the rule and ends its ID number in a lower-case x; None otherwise (nothing to correct)."""
+    m = naming_regex(pattern).match(filename)
+    if not m or not m.groupdict().get("id_number") or m.group("id_number")[-1] != "x":
+        return None
+    end = m.end("id_number")
+    return filename[: end - 1] + "X" + filename[end:]
+
+
+_SEPARATORS = {
+    "_": ("下划线", "an underscore"),
+    "＿": ("下划线", "an underscore"),
+    "-": ("连字符", "a hyphen"),
+    " ": ("空格", "a space"),
+}
+
+
+def naming_parts(pattern: str, lang: str, uppercase_x: bool = False) -> str:
+    """The rule spelled out piece by piece: 姓名、下划线、18 位身份证号，扩展名为 .JPG /
+    name, an underscore, the 18-character ID number, then .JPG."""
+    stem, dot, ext = pattern.rpartition(".")
+    if not dot or "{" in ext:
+        stem, ext = pattern, ""
+    pieces = []
+    for piece in re.split(r"(\{name\}|\{id_number\})", stem):
+        if piece == "{name}":
+            pieces.append("姓名" if lang == "zh" else "name")
+        elif piece == "{id_number}":
+            pieces.append("18 位身份证号" if lang == "zh" else "the 18-character ID number")
+        elif piece:
+            known = _SEPARATORS.get(piece)
+            if known:
+                pieces.append(known[0] if lang == "zh" else known[1])
+            else:
+                pieces.append(f"“{piece}”" if lang == "zh" else f"'{piece}'")
+    if lang == "zh":
+        out = ("只用 " if pieces == ["18 位身份证号"] else "") + "、".join(pieces)
+        out += f"，扩展名为 .{ext}" if ext else ""
+        return out + ("；身份证号末位的 X 须大写" if uppercase_x else "")
+    out = ("only " if pieces == ["the 18-character ID number"] else "") + ", ".join(pieces)
+    out += f", then .{ext}" if ext else ""
+    return out + ("; a final X of the ID number in upper case" if uppercase_x else "")
 
 
 def naming_words(pattern: str, lang: str) -> str:
@@ -100,12 +217,15 @@ def example_file(material: dict, person: str = EXAMPLE_PERSON) -> str:
 
 
 def photo_material(program: dict) -> dict | None:
+    """The group's photo-folder material, else the first photo handed in as a file, else the
+    first photo handed in on paper only."""
     group = (program.get("packaging") or {}).get("group") or {}
     wanted = (group.get("photo_folder") or {}).get("material")
-    for m in program.get("materials") or []:
-        if m.get("id") == wanted or (wanted is None and m.get("photo") is not None):
-            return m
-    return None
+    mats = program.get("materials") or []
+    if wanted is not None:
+        return next((m for m in mats if m.get("id") == wanted), None)
+    photos = [m for m in mats if m.get("photo") is not None]
+    return next((m for m in photos if not on_paper_only(m)), photos[0] if photos else None)
 
 
 def by_id(program: dict, material_id: str | None) -> dict | None:
@@ -114,7 +234,7 @@ def by_id(program: dict, material_id: str | None) -> dict | None:
 
 def parse_name_id(basename: str) -> tuple[str, str] | None:
     """('张三', '1101…') from '张三_1101….jpg'; None when the name is not of that shape."""
-    m = NAME_ID.match(basename.strip())
+    m = NAME_ID.match(canonical(basename).strip())
     return (m.group("name").strip(), m.group("id").upper()) if m else None
 
 
@@ -124,7 +244,9 @@ def notice_example(material: dict) -> dict | None:
     example = (material.get("naming") or {}).get("notice_example")
     if not example:
         return None
-    person, _, number = example.rsplit(".", 1)[0].partition("_")
+    person, sep, number = example.rsplit(".", 1)[0].partition("_")
+    if not sep:  # an ID-number-only rule ({id_number}.jpg): no person in the example
+        person, number = "", person
     return {
         "file": example,
         "number": number,
@@ -146,3 +268,124 @@ def example_names(program: dict) -> dict:
         "person": person,
         "id_number": EXAMPLE_ID,
     }
+
+
+# Characters that show as nothing (or as a blank) but are part of a name: people paste them in
+# from chat apps and web pages without knowing. Named by code point, never guessed away silently.
+_INVISIBLE_ZH = {
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u2060": "词连接符",
+    "\ufeff": "零宽不换行空格",
+    "\u00ad": "软连字符",
+    "\u3164": "韩文填充符",
+}
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _invisible(c: str) -> bool:
+    return unicodedata.category(c) == "Cf" or c in _FILLERS
+
+
+def invisible_words(c: str) -> tuple[str, str]:
+    """'U+200B（零宽空格）', 'U+200B zero width space': an invisible character, named."""
+    code = f"U+{ord(c):04X}"
+    en = unicodedata.name(c, "invisible character").lower()
+    return f"{code}（{_INVISIBLE_ZH.get(c, en)}）", f"{code} {en}"
+
+
+def name_fixes(filename: str, pattern: str) -> tuple[list[tuple[str, str]], str | None]:
+    """What is wrong with a file name that does not follow the rule, each as (zh, en) sentence,
+    and the corrected name when correcting those things makes it follow the rule (else None).
+    Found: invisible characters (named by code point), a doubled extension (.jpg.jpg), spaces
+    before the extension, the ID number before the name, the wrong thing between them."""
+    reasons: list[tuple[str, str]] = []
+    name = filename
+    hidden = list(dict.fromkeys(c for c in name if _invisible(c)))
+    if hidden:
+        shown = [invisible_words(c) for c in hidden]
+        reasons.append(
+            (
+                f"文件名里有看不见的字符 {'、'.join(z for z, _ in shown)}，请删掉。",
+                f"The name holds an invisible character ({', '.join(e for _, e in shown)}); "
+                "delete it. ",
+            )
+        )
+        name = "".join(c for c in name if not _invisible(c))
+    stem, dot, ext = name.rpartition(".")
+    if dot and re.fullmatch(r"[A-Za-z0-9]{1,5}", ext):
+        inner = re.search(r"\.([A-Za-z0-9]{1,5})\s*$", stem)
+        if inner and inner.group(1).lower() in _KNOWN_EXTENSIONS:
+            reasons.append(
+                (
+                    f"扩展名写了两次（“.{inner.group(1)}.{ext}”），只保留一个。",
+                    f"The extension is written twice ('.{inner.group(1)}.{ext}'); keep one. ",
+                )
+            )
+            stem = stem[: inner.start()]
+        if stem != stem.rstrip():
+            reasons.append(
+                (
+                    f"扩展名“.{ext}”前面有空格，请删掉。",
+                    f"There is a space before the extension '.{ext}'; delete it. ",
+                )
+            )
+            stem = stem.rstrip()
+        name = f"{stem.strip()}.{ext}"
+    else:
+        name = name.strip()
+    fixed = _reversed(name, pattern)
+    if fixed is not None:
+        reasons.append(
+            (
+                "身份证号写在了姓名前面，顺序反了：应先写姓名。",
+                "The ID number comes before the name: the order is reversed, the name comes "
+                "first. ",
+            )
+        )
+        name = fixed
+    else:
+        hint = separator_hint(name, pattern)
+        if hint is not None:
+            found, wanted = hint
+            reasons.append(
+                (
+                    (f"姓名和身份证号之间是“{found}”" if found else "姓名和身份证号之间什么都没有")
+                    + f"，应为“{wanted}”。",
+                    (
+                        f"Between the name and the ID number there is '{found}'"
+                        if found
+                        else "Nothing stands between the name and the ID number"
+                    )
+                    + f"; it must be '{wanted}'. ",
+                )
+            )
+            number = ID_SHAPE.search(canonical(name))
+            text = canonical(name)
+            before = text[: number.start()]
+            cut = len(before) - len(found)
+            name = before[:cut] + wanted + text[number.start() :]
+    follows = naming_regex(pattern).match(canonical(name))
+    return reasons, (name if follows and reasons else None)
+
+
+_KNOWN_EXTENSIONS = frozenset(
+    {e for group in EXTENSION_ALIASES for e in group} | set(EXTENSIONS.values()) | {"heic", "bmp"}
+)
+
+
+def _reversed(name: str, pattern: str) -> str | None:
+    """The name with its name and ID number in the rule's order, when they came reversed."""
+    rule = re.fullmatch(r"\{name\}(.*?)\{id_number\}(\..*)?", pattern)
+    if not rule:
+        return None
+    sep = rule.group(1)
+    text = canonical(name)
+    stem, dot, ext = text.rpartition(".")
+    if not dot:
+        stem, ext = text, ""
+    m = re.fullmatch(r"\s*([0-9]{17}[0-9Xx])\s*[_＿\-\s.·]*\s*([^\d_/\\]+?)\s*", stem)
+    if not m:
+        return None
+    return f"{m.group(2)}{sep}{m.group(1)}" + (f".{ext}" if dot else "")

@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args) -> int:
     try:
-        catalogue = programs.on(days.parse(args.as_of) if args.as_of else days.today())
+        catalogue = programs.on(days.parse(args.as_of) if args.as_of is not None else days.today())
     except BadDay as exc:
         print(f"error: --as-of {exc.en}", file=sys.stderr)
         return 2

@@ -95,8 +95,21 @@ MESSAGES = {
     ),
     "truncated": (
         0,
-        "只列出了前 {count} 个上传，其余未读取",
-        "only the first {count} uploads were read",
+        "注意：只读取了前 {count} 个上传，其余未读取，下面的列表不完整",
+        "WARNING: only the first {count} uploads were read; the list below is NOT complete",
+    ),
+    "expired": (
+        0,
+        "另有 {count} 个登记在表单过期后一直没有收到文件，已不列出",
+        "{count} more announced uploads never received a file before their form expired and "
+        "are not listed",
+    ),
+    "replaced": (
+        1,
+        "上传 {id} 的文件在检查之后被替换，存储中已没有被检查的那个版本；新文件会重新检查，"
+        "请在新的检查结果出来后再下载",
+        "the file of upload {id} was replaced after its check and the checked version is no "
+        "longer stored; the new file is checked again: download it once its new verdict is in",
     ),
     "unreadable": (
         0,
@@ -258,13 +271,16 @@ def cmd_download(storage, args, out) -> int:
         raise AdminError("exists", path=target)
     tmp = _temp_beside(target)
     try:
-        storage.download(bundle_key(rec["id"]), tmp)
+        judged = (rec["report"] or {}).get("object") or {}  # exactly the version judged
+        got = storage.download(bundle_key(rec["id"]), tmp, version=judged.get("version"))
         digest = hashlib.sha256()
         with open(tmp, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         expected = (rec["report"] or {}).get("sha256")
         if expected and digest.hexdigest() != expected:
+            if judged.get("etag") and (got or {}).get("etag") not in (None, judged["etag"]):
+                raise AdminError("replaced", id=rec["id"])
             raise AdminError("hash-mismatch")
         _place(tmp, target)
     finally:

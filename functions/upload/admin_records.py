@@ -9,13 +9,18 @@ import concurrent.futures
 import datetime as dt
 import json
 import re
+import time
 
 from policy import idnumber
 
 from .api import ID_RE, bundle_key, meta_key, report_key
 
 PAGE = 1000
-MAX_UPLOADS = 100_000  # a bound on one listing; far above a county's yearly intake
+MAX_UPLOADS = 2_000_000  # a bound on one listing, said aloud when reached (admin "truncated")
+# An announcement whose form expired with no file is dropped from every listing after this
+# grace (the form lives 15 minutes; a slow mobile upload may land just after): announcing needs
+# no file, so such records must not crowd out real uploads.
+EXPIRED_GRACE_S = 3600
 
 # China has one time zone and no daylight saving: a fixed offset needs no tz database.
 CST = dt.timezone(dt.timedelta(hours=8), "UTC+8")
@@ -90,9 +95,25 @@ def upload_ids(storage, limit: int = MAX_UPLOADS):
             return
 
 
-def records(storage, program: str, status: str | None = None, warn=None) -> list[dict]:
+def expired(record: dict, now: float) -> bool:
+    """An announcement with no file whose form expired more than EXPIRED_GRACE_S ago."""
+    expires = record["meta"].get("expires")
+    return (
+        record["status"] == "pending"
+        and record.get("bundle_size") is None
+        and isinstance(expires, (int, float))
+        and now > expires + EXPIRED_GRACE_S
+    )
+
+
+def records(
+    storage, program: str, status: str | None = None, warn=None, now: float | None = None
+) -> list[dict]:
     """The program's uploads, newest first, read in parallel (one request per object on S3);
-    `warn(code, **params)` hears of damaged records and of a listing cut at its bound."""
+    announcements that expired without a file are left out. `warn(code, **params)` hears of
+    damaged records, of expired announcements left out and of a listing cut at its bound;
+    now: Unix seconds (default the clock)."""
+    now = time.time() if now is None else now
     ids, truncated = [], False
     for upload_id in upload_ids(storage):
         if upload_id is None:
@@ -101,7 +122,7 @@ def records(storage, program: str, status: str | None = None, warn=None) -> list
             ids.append(upload_id)
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         found = list(pool.map(lambda i: read_upload(storage, i), ids))
-    out = []
+    out, gone = [], 0
     for rec in found:
         if rec is None:
             continue
@@ -109,8 +130,14 @@ def records(storage, program: str, status: str | None = None, warn=None) -> list
             if warn:
                 warn("unreadable", id=rec["id"])
             continue
-        if rec["meta"].get("program") == program and status in (None, rec["status"]):
+        if rec["meta"].get("program") != program:
+            continue
+        if expired(rec, now):
+            gone += 1
+        elif status in (None, rec["status"]):
             out.append(rec)
+    if gone and warn:
+        warn("expired", count=gone)
     if truncated and warn:
         warn("truncated", count=MAX_UPLOADS)
     out.sort(key=lambda r: (_number(r["meta"].get("created")), r["id"]), reverse=True)

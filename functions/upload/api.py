@@ -14,10 +14,11 @@ import secrets
 import tempfile
 import time
 
-from policy import days
+from policy import days, idnumber
 
 from . import programs as program_data
 from .problems import error_body, problem
+from .ratelimit import Limiter
 from .storage import StorageError
 
 log = logging.getLogger("functions.upload")
@@ -40,6 +41,22 @@ def report_key(upload_id: str) -> str:
     return f"uploads/{upload_id}/report.json"
 
 
+MAX_STATUS_BYTES = 256 << 10  # what a page polls for; staff read the whole report (admin show)
+
+
+def _for_status(report: dict) -> dict:
+    """The report as the status answer carries it: whole when under MAX_STATUS_BYTES, else with
+    its candidate list cut (and counted), so a phone never downloads megabytes to learn a
+    verdict. Problems are already grouped by the check (bundle._grouped)."""
+    size = len(_json(report))
+    candidates = report.get("candidates") or []
+    if size <= MAX_STATUS_BYTES or not candidates:
+        return report
+    keep = max(1, int(len(candidates) * MAX_STATUS_BYTES / size * 0.9))
+    left_out = report.get("candidates_left_out", 0) + len(candidates) - keep
+    return {**report, "candidates": candidates[:keep], "candidates_left_out": left_out}
+
+
 def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -58,14 +75,22 @@ class Service:
         programs=program_data.on,
         expires_in: int = EXPIRES_IN,
         clock=time.time,
+        limiter=None,
     ):
         self.storage = storage
         self.programs = programs
         self.clock = clock
         self.expires_in = min(int(expires_in), EXPIRES_IN)
+        self.limiter: Limiter | None = limiter  # None: no limit (tests, trusted callers)
 
     # ------------------------------------------------------------------ POST /api/uploads
-    def create_upload(self, body: bytes | str | None, base_url: str = "") -> tuple[int, dict]:
+    def create_upload(
+        self, body: bytes | str | None, base_url: str = "", client: str | None = None
+    ) -> tuple[int, dict]:
+        """client: the caller's address, for the announcement rate limit (429 when spent)."""
+        if self.limiter is not None and not self.limiter.allow(client):
+            wait = self.limiter.retry_after(client)
+            return 429, error_body("too-many-requests", seconds=wait)
         try:
             req = json.loads(body or b"")
         except (ValueError, UnicodeDecodeError):
@@ -109,7 +134,8 @@ class Service:
             "id": upload_id,
             "program": program_id,
             "kind": kind,
-            "filename": filename,
+            # what the browser announced, kept only to show staff; never a full ID number
+            "filename": idnumber.redact(filename),
             "size": size,
             "key": bundle_key(upload_id),
             "created": int(now),
@@ -144,12 +170,16 @@ class Service:
         return 200, {
             "id": upload_id,
             "status": "accepted" if data["accepted"] else "rejected",
-            "report": data,
+            "report": _for_status(data),
         }
 
     # ------------------------------------------------------------------ object created
-    def object_created(self, key: str) -> dict | None:
-        """Validates a landed bundle once; repeated events return the stored report unchanged."""
+    def object_created(self, key: str, etag: str | None = None) -> dict | None:
+        """Validates a landed bundle; a repeated event for the same object returns the stored
+        report unchanged. A form can be posted again before it expires, and S3 then replaces
+        the object: an event for an object other than the one judged (another ETag) judges the
+        new one, and its report replaces the old, so a verdict always belongs to the bundle
+        that is there."""
         match = KEY_RE.match(key)
         if not match:
             log.warning("object created at an unexpected key; ignored")
@@ -160,13 +190,19 @@ class Service:
             log.warning("object created for unknown upload %s; kept, not validated", upload_id)
             return None
         existing = self.storage.get(report_key(upload_id))
-        if existing is not None:
-            return json.loads(existing)
-        meta = json.loads(meta_raw)
         landed = self.storage.stat(key)
         if landed is None:
             log.warning("upload %s: object vanished before validation", upload_id)
-            return None
+            return json.loads(existing) if existing is not None else None
+        if existing is not None:
+            judged = (json.loads(existing).get("object") or {}).get("etag")
+            current = etag or landed.get("etag")
+            if judged is None or current is None or judged == current:
+                return json.loads(existing)
+            log.warning(
+                "upload %s: the bundle was replaced after its check; judged again", upload_id
+            )
+        meta = json.loads(meta_raw)
         try:
             report = self._validate(meta, key, landed)
         except StorageError:
@@ -176,7 +212,9 @@ class Service:
             report = self._failed(meta, key)
         report["upload_id"] = upload_id
         report["received_at"] = int(self.clock())
-        if not self.storage.put(report_key(upload_id), _json(report), exclusive=True):
+        if existing is not None:  # a replaced bundle: this report is the one that holds now
+            self.storage.put(report_key(upload_id), _json(report))
+        elif not self.storage.put(report_key(upload_id), _json(report), exclusive=True):
             existing = self.storage.get(report_key(upload_id))
             return json.loads(existing) if existing else report
         log.info(
@@ -187,7 +225,25 @@ class Service:
         )
         return report
 
-    def _failed(self, meta: dict, key: str) -> dict:
+    def check_failed(self, key: str) -> dict | None:
+        """The last word on a bundle whose check died every time it was tried (a timeout, a
+        crash): a report that says so, unless one exists. Nothing stays "pending" for ever."""
+        match = KEY_RE.match(key)
+        if not match or self.storage.get(meta_key(match.group(1))) is None:
+            return None
+        upload_id = match.group(1)
+        existing = self.storage.get(report_key(upload_id))
+        if existing is not None:
+            return json.loads(existing)
+        meta = json.loads(self.storage.get(meta_key(upload_id)))
+        report = self._failed(meta, key, code="check-failed")
+        report["upload_id"] = upload_id
+        report["received_at"] = int(self.clock())
+        self.storage.put(report_key(upload_id), _json(report), exclusive=True)
+        log.error("upload %s: every check failed; reported for staff", upload_id)
+        return report
+
+    def _failed(self, meta: dict, key: str, code: str = "internal-error") -> dict:
         from .bundle import hash_file  # cold start: the validator loads when a bundle lands
 
         with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
@@ -204,42 +260,44 @@ class Service:
             "size": size,
             "candidates": [],
             "notes": [],
-            "problems": [problem("internal-error")],
+            "problems": [problem(code)],
         }
 
     def _validate(self, meta: dict, key: str, landed: dict) -> dict:
         """The bundle judged by its program as in force on the day it landed (China time)."""
-        from .bundle import check_file, hash_file  # cold start: only when a bundle lands
-
-        size = landed["size"]
         day = days.day_of(landed["landed"])
         program = self.programs(day).get(meta["program"])
-        local = self.storage.local_path(key)
+        judged = {"etag": landed.get("etag"), "version": landed.get("version")}
         with tempfile.TemporaryDirectory(prefix="landed-") as tmp:
-            path = local
-            if path is None:
+            path = self.storage.local_path(key)
+            if path is None:  # exactly the version looked at, where the bucket keeps versions
                 path = os.path.join(tmp, "bundle")
-                self.storage.download(key, path)
-            if size == 0 or size > int(meta["size"]) or program is None:
-                # Defence in depth: the store should have refused this; keep it, reject it.
-                real_size, digest = hash_file(path)
-                reason = (
-                    ("文件大小超过声明的大小", "it is larger than the size declared")
-                    if size > int(meta["size"])
-                    else ("文件为空", "it is empty")
-                )
-                if program is None:
-                    reason = ("通知已不存在", "its notice no longer exists")
-                return {
-                    "program": meta["program"],
-                    "kind": meta["kind"],
-                    "accepted": False,
-                    "sha256": digest,
-                    "size": real_size,
-                    "candidates": [],
-                    "notes": [],
-                    "problems": [
-                        problem("upload-mismatch", reason_zh=reason[0], reason_en=reason[1])
-                    ],
-                }
-            return check_file(path, program, meta["kind"])
+                judged = self.storage.download(key, path, judged["version"])
+            report = self._judge(meta, path, landed["size"], program)
+        report["object"] = judged  # which object this verdict is about (ETag, version)
+        return report
+
+    def _judge(self, meta: dict, path: str, size: int, program: dict | None) -> dict:
+        from .bundle import check_file, hash_file  # cold start: only when a bundle lands
+
+        if size == 0 or size > int(meta["size"]) or program is None:
+            # Defence in depth: the store should have refused this; keep it, reject it.
+            real_size, digest = hash_file(path)
+            reason = (
+                ("文件大小超过声明的大小", "it is larger than the size declared")
+                if size > int(meta["size"])
+                else ("文件为空", "it is empty")
+            )
+            if program is None:
+                reason = ("通知已不存在", "its notice no longer exists")
+            return {
+                "program": meta["program"],
+                "kind": meta["kind"],
+                "accepted": False,
+                "sha256": digest,
+                "size": real_size,
+                "candidates": [],
+                "notes": [],
+                "problems": [problem("upload-mismatch", reason_zh=reason[0], reason_en=reason[1])],
+            }
+        return check_file(path, program, meta["kind"])

@@ -15,6 +15,9 @@ import struct
 import zipfile
 import zlib
 
+from policy import naming
+
+from .names import decode_names
 from .problems import BundleError, problem
 
 MiB = 1 << 20
@@ -29,7 +32,8 @@ class Limits:
     ratio_floor_bytes: int = MiB  # tiny entries compress well legitimately (text, blank forms)
     max_depth: int = 8
     max_name_bytes: int = 1024
-    max_central_directory_bytes: int = 64 * MiB
+    # 10 000 entries with long Chinese names and the extra fields tools write fit in ~3 MiB.
+    max_central_directory_bytes: int = 8 * MiB
 
 
 @dataclasses.dataclass
@@ -77,27 +81,6 @@ def sniff_archive(head: bytes) -> str | None:
 # ----------------------------------------------------------------------------- names
 
 
-def decode_name(info: zipfile.ZipInfo) -> str:
-    """The entry name as the author typed it.
-
-    Without the UTF-8 flag zipfile decodes names as cp437; Chinese Windows tools write GBK, and some
-    tools write UTF-8 without setting the flag. cp437 round-trips every byte, so the raw name comes
-    back exactly: try UTF-8 first (it almost never validates by accident), then GB18030.
-    """
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        raw = info.filename.encode("cp437")
-    except UnicodeEncodeError:
-        return info.filename
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
-
-
 _UNSAFE_REASONS = {
     "absolute": ("绝对路径", "an absolute path"),
     "parent": ("包含“..”，会跳出解压文件夹", "it contains '..' and would escape the folder"),
@@ -105,13 +88,25 @@ _UNSAFE_REASONS = {
     "link": ("是链接（快捷方式）而不是文件", "it is a link, not a file"),
     "device": ("是设备或特殊文件", "it is a device or special file"),
     "control": ("文件名含有控制字符", "its name contains control characters"),
+    "bidi": (
+        "文件名含有改变文字方向的隐藏字符，会让文件名显示得和实际不同",
+        "its name holds hidden characters that reverse the text, so it shows other than it is",
+    ),
+    "windows": (
+        "文件名含有 Windows 无法解压的字符 {chars}",
+        "its name holds characters Windows cannot extract: {chars}",
+    ),
     "long": ("文件名过长", "its name is too long"),
 }
 
 
-def _unsafe(code: str, path: str) -> dict:
-    zh, en = _UNSAFE_REASONS[code]
+def _unsafe(code: str, path: str, **params) -> dict:
+    zh, en = (text.format(**params) for text in _UNSAFE_REASONS[code])
     return problem("unsafe-path", path=path, reason_zh=zh, reason_en=en)
+
+
+# Bidirectional embeddings, overrides and isolates: "张三_‮gpj.exe" shows as "张三_exe.jpg".
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _too_large(reason_zh: str, reason_en: str, path: str | None = None) -> dict:
@@ -122,6 +117,8 @@ def _path_problem(raw: str, info: zipfile.ZipInfo) -> dict | None:
     shown = raw
     if any(ord(c) < 32 for c in raw):
         return _unsafe("control", shown.encode("unicode_escape").decode("ascii"))
+    if _BIDI & set(raw):
+        return _unsafe("bidi", shown.encode("unicode_escape").decode("ascii"))
     name = raw.replace("\\", "/")
     if name.startswith("/"):
         return _unsafe("absolute", shown)
@@ -129,6 +126,9 @@ def _path_problem(raw: str, info: zipfile.ZipInfo) -> dict | None:
         return _unsafe("drive", shown)
     if ".." in name.split("/"):
         return _unsafe("parent", shown)
+    odd = [c for part in name.split("/") if part for c in naming.bad_characters(part)]
+    if odd:
+        return _unsafe("windows", shown, chars=" ".join(dict.fromkeys(odd)))
     if info.create_system == 3:  # unix: mode bits live in the high half of external_attr
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
@@ -144,8 +144,9 @@ _EOCD = b"PK\x05\x06"
 _EOCD64_LOCATOR = b"PK\x06\x07"
 
 
-def _end_record(fh, size: int) -> tuple[int, int, int]:
-    """(declared entries, central directory size, its offset) read straight from the tail."""
+def _end_record(fh, size: int) -> tuple[int, int, int, int]:
+    """(declared entries, central directory size, its offset, where the end record starts)
+    read straight from the tail."""
     tail_len = min(size, 22 + 65535)
     fh.seek(size - tail_len)
     tail = fh.read(tail_len)
@@ -161,7 +162,27 @@ def _end_record(fh, size: int) -> tuple[int, int, int]:
             rec = fh.read(56)
             if len(rec) == 56 and rec[:4] == b"PK\x06\x06":
                 entries, cd_size, cd_offset = struct.unpack("<QQQ", rec[32:56])
-    return entries, cd_size, cd_offset
+                return entries, cd_size, cd_offset, rec_offset
+    return entries, cd_size, cd_offset, size - tail_len + at
+
+
+_CENTRAL = b"PK\x01\x02"
+
+
+def _count_central_records(fh, end: int, cd_size: int, limit: int) -> int:
+    """How many entries the central directory really holds (whatever the end record claims),
+    counting at most `limit`: the directory ends where the end record starts. Read once and
+    walked record by record (46 fixed bytes and three lengths each), before zipfile parses
+    anything, so a directory of a million tiny records is refused in milliseconds."""
+    start = max(0, end - cd_size)
+    fh.seek(start)
+    data = fh.read(end - start)
+    count = at = 0
+    while at + 46 <= len(data) and data[at : at + 4] == _CENTRAL and count < limit:
+        name, extra, comment = struct.unpack_from("<HHH", data, at + 28)
+        at += 46 + name + extra + comment
+        count += 1
+    return count
 
 
 _SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
@@ -170,22 +191,25 @@ _SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP
 class SafeZip:
     """A zip archive whose structure has been vetted; raises BundleError at the first danger."""
 
-    def __init__(self, fh, limits: Limits | None = None):
+    def __init__(self, fh, limits: Limits | None = None, budget=None):
+        """budget (budget.Budget, optional): its wall time is checked as bytes are inflated."""
         limits = limits or Limits()
+        self.budget = budget
         self.limits = limits
         self.fh = fh
         fh.seek(0, 2)
         self.size = fh.tell()
-        entries, cd_size, cd_offset = _end_record(fh, self.size)
+        entries, cd_size, cd_offset, end = _end_record(fh, self.size)
+        if cd_size > limits.max_central_directory_bytes:
+            raise BundleError(_too_large("文件目录过大", "its table of contents is too large"))
+        entries = max(entries, _count_central_records(fh, end, cd_size, limits.max_entries + 1))
         if entries > limits.max_entries:
             raise BundleError(
                 _too_large(
-                    f"有 {entries} 个条目，上限为 {limits.max_entries}",
-                    f"it has {entries} entries; the limit is {limits.max_entries}",
+                    f"有超过 {limits.max_entries} 个条目",
+                    f"it has more than {limits.max_entries} entries",
                 )
             )
-        if cd_size > limits.max_central_directory_bytes:
-            raise BundleError(_too_large("文件目录过大", "its table of contents is too large"))
         try:
             self.zf = zipfile.ZipFile(fh)
         except (
@@ -228,7 +252,7 @@ class SafeZip:
         for info in infos:
             if len(info.filename.encode("utf-8", "surrogateescape")) > lim.max_name_bytes:
                 raise BundleError(_unsafe("long", info.filename[:80] + "…"))
-            path = decode_name(info)
+        for info, path in zip(infos, decode_names(infos), strict=True):
             bad = _path_problem(path, info)
             if bad:
                 raise BundleError(bad)
@@ -338,6 +362,8 @@ class SafeZip:
                     if not block:
                         break
                     produced += len(block)
+                    if self.budget is not None:
+                        self.budget.tick()
                     if produced > entry.size:
                         raise BundleError(problem("corrupt-entry", path=entry.path))
                     yield block
@@ -371,6 +397,18 @@ class SafeZip:
             elif len(out) < head:
                 out += block[: head - len(out)]
         return bytes(out)
+
+    def ends(self, entry: Entry, head: int, tail: int) -> tuple[bytes, bytes]:
+        """The first `head` and the last `tail` bytes of an entry, in one checked read: what a
+        file is shows at its start, and a zip's list of entries at its end."""
+        first, last = bytearray(), bytearray()
+        for block in self.stream(entry):
+            if len(first) < head:
+                first += block[: head - len(first)]
+            last += block
+            if len(last) > tail:
+                del last[: len(last) - tail]
+        return bytes(first), bytes(last)
 
     def copy_to(self, entry: Entry, dst) -> None:
         for block in self.stream(entry):

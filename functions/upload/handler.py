@@ -68,16 +68,42 @@ def lambda_handler(event: dict, context=None, service: Service | None = None) ->
 
 
 def handle_s3_event(event: dict, service: Service) -> dict:
+    """S3 ObjectCreated records: judge each bundle. SQS records: the dead-letter queue handing
+    back an S3 event whose checks failed every retry (the function timed out or died): each of
+    those bundles gets a "could not check, staff will look" report, so no upload stays pending."""
     done = 0
     for record in event["Records"]:
+        if record.get("eventSource") == "aws:sqs":
+            for key, _ in _created(_json_or_empty(record.get("body"))):
+                service.check_failed(key)
+                done += 1
+            continue
+        for key, etag in _created({"Records": [record]}):
+            service.object_created(key, etag=etag)
+            done += 1
+    return {"processed": done}
+
+
+def _created(event: dict) -> list[tuple[str, str | None]]:
+    """(key, ETag) of each ObjectCreated record of an S3 event."""
+    out = []
+    for record in event.get("Records") or []:
         if record.get("eventSource") != "aws:s3" or not str(record.get("eventName", "")).startswith(
             "ObjectCreated"
         ):
             continue
-        key = unquote_plus(record["s3"]["object"]["key"])  # S3 event keys are URL-encoded
-        service.object_created(key)
-        done += 1
-    return {"processed": done}
+        obj = record["s3"]["object"]
+        etag = str(obj.get("eTag") or "").strip('"') or None
+        out.append((unquote_plus(obj["key"]), etag))  # S3 event keys are URL-encoded
+    return out
+
+
+def _json_or_empty(text) -> dict:
+    try:
+        found = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def handle_http(event: dict, service: Service) -> dict:

@@ -12,6 +12,21 @@ from .archive import Entry
 from .problems import material_params, problem
 
 
+def needed_by_everyone(material: dict, program: dict) -> bool:
+    """Whether every candidate must put this material in the bundle. Not one handed in on paper
+    only, nor one needed only in circumstances the bundle cannot show: its own condition
+    (required_when), the conditions a candidate qualifies through, or some levels only (a list
+    of levels that covers every level offered is no restriction)."""
+    if naming.on_paper_only(material):
+        return False
+    if material.get("required_when") is not None or material.get("conditions"):
+        return False
+    if material.get("levels"):
+        offered = {lv.get("level") for lv in program.get("levels") or []}
+        return bool(offered) and offered <= set(material["levels"])
+    return True
+
+
 def _group_spec(program: dict) -> dict:
     return (program.get("packaging") or {}).get("group") or {}
 
@@ -37,6 +52,7 @@ class Layout:
     photo_folder: str | None = None
     folders: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
     stray: list[Entry] = dataclasses.field(default_factory=list)
+    empty: set[str] = dataclasses.field(default_factory=set)  # candidate folders with no file
 
     def rel(self, e: Entry) -> list[str]:
         return e.parts[self.strip :]
@@ -57,20 +73,29 @@ class Layout:
 
     def _judge_individual(self, seen, program, problems) -> list[dict]:
         found = {s.material.get("id") for s in seen.values() if s.material}
-        problems.extend(_missing(program, found, set(), None))
+        if not any(getattr(s, "archive", False) for s in seen.values()):
+            # an archive inside may hold what looks missing: it is said once, as an archive
+            problems.extend(_missing(program, found, set(), None))
         for s in seen.values():
             if s.name_id:
                 return [_candidate(s.name_id[0], s.name_id[1], None)]
         return []
 
     def _judge_group(self, seen, rows, program, problems) -> list[dict]:
+        for folder in sorted(self.empty):
+            problems.append(problem("empty-folder", path=folder + "/"))
         spec = _group_spec(program)
         roster_spec = spec.get("roster") or {}
         photo_spec = spec.get("photo_folder") or {}
         exempt = {roster_spec.get("material"), photo_spec.get("material")} - {None}
         for entry in self.stray:
             s = seen.get(entry.path)
-            if s and s.material and s.material.get("id") not in exempt:
+            if (
+                s
+                and s.material
+                and s.material.get("id") not in exempt
+                and not naming.on_paper_only(s.material)
+            ):
                 problems.append(
                     _mismatch(
                         program,
@@ -94,7 +119,8 @@ class Layout:
                 for e in entries
                 if e.path in seen and seen[e.path].material
             }
-            problems.extend(_missing(program, found, exempt, folder))
+            if not any(getattr(seen.get(e.path), "archive", False) for e in entries):
+                problems.extend(_missing(program, found, exempt, folder))
         if roster_spec and self.roster is None:
             m = naming.by_id(program, roster_spec.get("material")) or {}
             problems.extend(_missing(program, set(), set(), None, only=m.get("id")))
@@ -116,7 +142,12 @@ class Layout:
                     photos[e.path] = seen[e.path].name_id or ("", "")
         if rows is not None:
             return self._match_roster(
-                rows, photos, program, problems, bool(photo_spec) and self.photo_folder is not None
+                rows,
+                photos,
+                program,
+                problems,
+                bool(photo_spec) and self.photo_folder is not None,
+                seen,
             )
         return self._folder_candidates(seen, photos)
 
@@ -137,10 +168,19 @@ class Layout:
             out.append(_candidate(name, number, folder))
         return out
 
-    def _match_roster(self, rows, photos, program, problems, want_photos) -> list[dict]:
+    def _match_roster(self, rows, photos, program, problems, want_photos, seen=None) -> list[dict]:
+        """Rows, folders and photos matched by ID number. A row whose ID number the workbook
+        lost (stored as a number: roster-id-as-number says so once) is matched by name; when
+        not even that finds its folder or photo, nothing is claimed about it, and its ID number
+        is taken from its folder or photo, never from the rounded number."""
         candidates = []
         by_id: dict[str, dict] = {}
+        lost = [r for r in rows if r.get("id_lost")]
+        unsure_folders = unsure_photos = False
+        named_photos: set[str] = set()
         for row in rows:
+            if row.get("id_lost"):
+                continue
             number = idnumber.normalise(row["id_number"])
             if number in by_id:
                 problems.append(
@@ -153,11 +193,25 @@ class Layout:
                 )
             by_id[number] = row
         unmatched_folders = set(self.folders)
+        for row in lost:
+            folder = _folder_by_name(row["name"], unmatched_folders)
+            hit = [p for p, (pname, _) in photos.items() if pname and pname == row["name"]]
+            named_photos.update(hit)
+            unsure_folders |= folder is None
+            unsure_photos |= not hit
+            if folder is not None:
+                unmatched_folders.discard(folder)
+            number = self._number_of(folder, hit, photos, seen or {})
+            candidates.append(_candidate(row["name"], number, folder))
         for row in rows:
+            if row.get("id_lost"):
+                continue
             number = idnumber.normalise(row["id_number"])
             masked = idnumber.mask(number)
             folder = _folder_for(row, number, unmatched_folders)
-            if folder is None:
+            if folder is None and _folder_for(row, number, set(self.empty)) is not None:
+                pass  # its folder is there but empty: said once, by empty-folder
+            elif folder is None:
                 problems.append(
                     _mismatch(
                         program,
@@ -181,7 +235,7 @@ class Layout:
                         )
                     )
                 for p in hit:
-                    if photos[p][0] != row["name"]:
+                    if photos[p][0] and photos[p][0] != row["name"]:  # ID-only names carry none
                         problems.append(
                             _mismatch(
                                 program,
@@ -191,7 +245,7 @@ class Layout:
                             )
                         )
             candidates.append(_candidate(row["name"], number, folder))
-        for folder in sorted(unmatched_folders):
+        for folder in sorted(unmatched_folders) if not unsure_folders else ():
             problems.append(
                 _mismatch(
                     program,
@@ -201,7 +255,7 @@ class Layout:
                 )
             )
         for p, (_, pid) in photos.items():
-            if pid not in by_id:
+            if pid not in by_id and p not in named_photos and not unsure_photos:
                 problems.append(
                     _mismatch(
                         program,
@@ -211,6 +265,35 @@ class Layout:
                     )
                 )
         return candidates
+
+    def _number_of(self, folder, photos_hit, photos, seen) -> str:
+        """A candidate's ID number from their folder's name, photo or files; "" when none."""
+        if folder is not None:
+            ident = naming.ID_SHAPE.search(folder)
+            if ident:
+                return ident.group(1).upper()
+        for p in photos_hit:
+            if photos[p][1]:
+                return photos[p][1]
+        for e in self.folders.get(folder, []) if folder is not None else []:
+            found = seen.get(e.path)
+            if found is not None and getattr(found, "name_id", None):
+                return found.name_id[1]
+        return ""
+
+
+def _folder_by_name(name: str, folders: set[str]) -> str | None:
+    """The one folder named after this person (张三, 张三_<ID>, 01张三), or None."""
+    name = str(name).strip()
+    if not name:
+        return None
+    exact = sorted(
+        f for f in folders if f.strip() == name or (naming.parse_name_id(f) or ("",))[0] == name
+    )
+    if exact:
+        return exact[0]
+    loose = [f for f in folders if name in f]
+    return loose[0] if len(loose) == 1 else None
 
 
 def _folder_for(row: dict, number: str, folders: set[str]) -> str | None:
@@ -256,7 +339,7 @@ def _missing(
         mid = m.get("id")
         if only is not None and mid != only:
             continue
-        if only is None and (m.get("required_when") is not None or mid in exempt or mid in found):
+        if only is None and (not needed_by_everyone(m, program) or mid in exempt or mid in found):
             continue
         kw_zh, kw_en = naming.keyword_examples(m)
         rule = m.get("rule") or {}
@@ -280,8 +363,9 @@ def _missing(
     return out
 
 
-def plan(files: list[Entry], program: dict, kind: str | None) -> Layout:
-    """Decides the bundle's kind (unless given) and sorts its files into candidates."""
+def plan(files: list[Entry], program: dict, kind: str | None, dirs: tuple = ()) -> Layout:
+    """Decides the bundle's kind (unless given) and sorts its files into candidates; `dirs`
+    are the archive's folder entries, to tell an empty candidate folder from a missing one."""
     spec = _group_spec(program)
     strip = _strip_root(files, keep_depth=1)
     layout = Layout(kind="group", strip=strip, files=files)
@@ -312,6 +396,10 @@ def plan(files: list[Entry], program: dict, kind: str | None) -> Layout:
             layout.folders[top] = tops[top]
     if layout.roster is not None:
         layout.stray.remove(layout.roster)
+    for d in dirs:
+        rel = d.parts[strip:]
+        if len(rel) == 1 and rel[0] not in tops and rel[0] != layout.photo_folder:
+            layout.empty.add(rel[0])
     looks_group = bool(spec) and (
         len(layout.folders) >= 2
         or (

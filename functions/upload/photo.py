@@ -1,4 +1,5 @@
-"""Checks on ID photos: real image, pixel-flood guard, white background and proportions.
+"""Checks on ID photos: real image, pixel-flood guard, white background, proportions, and the exact
+pixel size where the notice gives one.
 
 Pillow is imported here, inside the function, so the handler starts fast and only bundles with
 photos pay for it.
@@ -9,48 +10,75 @@ from __future__ import annotations
 import io
 import warnings
 
-from .problems import problem
+from .budget import Budget
+from .problems import BundleError, problem
 
 MAX_PIXELS = 40_000_000  # far above any ID photo, far below what would exhaust memory
+# JPEGs are decoded at 1/8 scale (draft mode), so a 48-megapixel phone photo costs 0.75 MP.
+MAX_JPEG_PIXELS = 200_000_000
+JPEG_FORMATS = ("JPEG", "MPO")
 PROPORTION_TOLERANCE = 0.06  # relative; phones and crop tools round a few pixels either way
+# Where the notice gives pixels, resizing is the fix only for the same ratio: beyond 1 % a
+# resize would visibly stretch the face, so the photo must be cropped to the ratio first.
+PIXEL_RATIO_TOLERANCE = 0.01
 WHITE_MIN = 200  # mean channel value of the border
 WHITE_MAX_SPREAD = 40  # colour cast allowed between channels
 BACKGROUNDS = {"white": ("白色", "white")}  # words for the YAML's photo.background values
 
 
 def inspect(
-    data: bytes, path: str, spec: dict | None, want_jpeg: bool, params: dict | None = None
+    data: bytes,
+    path: str,
+    spec: dict | None,
+    want_jpeg: bool,
+    params: dict | None = None,
+    budget: Budget | None = None,
 ) -> list[dict]:
+    """Problems of one photo; `budget` (the bundle's) is charged the pixels decoded."""
+    budget = budget or Budget()
     params = params or {}
-    from PIL import Image, ImageStat
+    from PIL import Image, ImageOps, ImageStat
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # sizes are judged here, from the header, before decoding
     problems: list[dict] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))  # reads the header only
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return [problem("photo-too-many-pixels", path=path, width="?", height="?", **params)]
+        im = Image.open(io.BytesIO(data))  # reads the header only
     except Exception:
         return [problem("photo-not-jpeg" if want_jpeg else "photo-unreadable", path=path, **params)]
     with im:
         width, height = im.size
-        if width * height > MAX_PIXELS or width <= 0 or height <= 0:
+        # A phone's "MPO" is a JPEG with extra pictures after the first: a JPEG by content.
+        jpeg = im.format in JPEG_FORMATS
+        limit = MAX_JPEG_PIXELS if jpeg else MAX_PIXELS
+        if width * height > limit or width <= 0 or height <= 0:
             return [
                 problem("photo-too-many-pixels", path=path, width=width, height=height, **params)
             ]
-        if want_jpeg and im.format != "JPEG":
+        if want_jpeg and not jpeg:
             return [problem("photo-not-jpeg", path=path, **params)]
         try:
-            if im.format == "JPEG":
-                im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            im.load()
-            rgb = im.convert("RGB")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                if jpeg:  # decoded at 1/8 scale or less: plenty to judge a border by
+                    im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                budget.decode(im.size[0] * im.size[1], path)
+                im.load()
+                upright = ImageOps.exif_transpose(im)  # a phone's rotation, as viewers apply it
+                rgb = upright.convert("RGB")
+        except BundleError:
+            raise  # the bundle's budget is spent: the whole check stops
         except Exception:
             return [problem("photo-unreadable", path=path, **params)]
+        if upright.size != im.size and (upright.width > upright.height) != (width > height):
+            width, height = height, width  # turned a quarter: judge it as people see it
     spec = spec or {}
-    if spec.get("width_mm") and spec.get("height_mm"):
+    if spec.get("width_px") or spec.get("height_px"):
+        found = pixel_problem(width, height, spec.get("width_px"), spec.get("height_px"))
+        if found:
+            problems.append(
+                problem(found[0], path=path, width=width, height=height, **found[1], **params)
+            )
+    elif spec.get("width_mm") and spec.get("height_mm"):
         expected = spec["width_mm"] / spec["height_mm"]
         actual = width / height
         if abs(actual - expected) / expected > PROPORTION_TOLERANCE:
@@ -76,6 +104,38 @@ def inspect(
             )
         )
     return problems
+
+
+def pixel_problem(
+    width: int, height: int, want_w: int | None, want_h: int | None
+) -> tuple[str, dict] | None:
+    """A notice that gives pixels: the exact size passes; the same ratio (within 1 %) at another
+    size is a warning (resizing makes it; the tool makes the exact size); another ratio is an
+    error whose fix is to crop to the ratio first, then resize (resizing alone would distort
+    the face). With one side only, that side."""
+    if want_w and want_h:
+        if (width, height) == (want_w, want_h):
+            return None
+        words = {"wanted_zh": f"{want_w}×{want_h} 像素", "wanted_en": f"{want_w}×{want_h} pixels"}
+        expected, actual = want_w / want_h, width / height
+        if abs(actual - expected) / expected > PIXEL_RATIO_TOLERANCE:
+            return "photo-pixel-size", {**words, "ratio": ratio(want_w, want_h)}
+        return "photo-pixel-scale", words
+    if want_w and width != want_w:
+        words = {"wanted_zh": f"宽 {want_w} 像素", "wanted_en": f"{want_w} pixels wide"}
+        return "photo-pixel-scale", words
+    if want_h and height != want_h:
+        words = {"wanted_zh": f"高 {want_h} 像素", "wanted_en": f"{want_h} pixels high"}
+        return "photo-pixel-scale", words
+    return None
+
+
+def ratio(width: int, height: int) -> str:
+    """240, 320 -> '3:4'; 358, 441 -> '358:441' (a ratio people can set in a crop tool)."""
+    import math
+
+    d = math.gcd(width, height)
+    return f"{width // d}:{height // d}"
 
 
 def _white_border(rgb, image_stat) -> bool:

@@ -48,6 +48,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "The archive is beyond what we can check: {reason_en}. Put only the application materials "
         "in it, check that no other large files slipped in, and compress it again.",
     ),
+    "more-like-this": (
+        ERROR,
+        "另有 {count} 处同样的问题（{kind}），上面只列出了前 {shown} 处。请按上面的说明一并改正。",
+        "{count} more problems of the same kind ({kind}); only the first {shown} are listed "
+        "above. Fix them all the same way.",
+    ),
+    "too-much-work": (
+        ERROR,
+        "检查这个压缩包所需的工作量超过任何真实报名（{what_zh}），已停止检查。请只放报名材料，"
+        "照片用正常的证件照尺寸（二寸照不超过几十万像素），重新压缩后再上传。",
+        "Checking this archive would take more work than any real application needs "
+        "({what_en}), so the check stopped. Put only the application materials in it, with "
+        "photos of a normal ID-photo size (a 2-inch photo needs a few hundred thousand pixels), "
+        "and upload it again.",
+    ),
     "corrupt-entry": (
         ERROR,
         "压缩包中的“{path}”已损坏，无法解压（校验失败）。请重新压缩原始文件后再上传。",
@@ -59,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "压缩包中有两个同名文件“{path}”。请删除或重命名其中一个，重新压缩后再上传。",
         "The archive holds two files named '{path}'. Delete or rename one of them, compress again "
         "and upload.",
+    ),
+    "empty-folder": (
+        ERROR,
+        "考生文件夹“{path}”是空的。请把这位考生的材料放进这个文件夹；不是考生的文件夹请删掉，然后重新压缩上传。",
+        "The candidate folder '{path}' is empty. Put this candidate's materials in it (or delete "
+        "it if it is no candidate's), then compress again and upload.",
     ),
     "empty-archive": (
         ERROR,
@@ -83,19 +104,32 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "photo-too-large": (
         ERROR,
-        "“{path}”（{material_zh}）大小为 {size_kb} KB，超过通知要求的 {limit_kb} KB。"
-        "请降低分辨率或 JPG 质量后另存，使文件小于 {limit_kb} KB。",
-        "'{path}' ({material_en}) is {size_kb} KB, over the notice's limit of {limit_kb} KB. "
-        "Save it "
-        "again with a smaller size or lower JPG quality so that it is under {limit_kb} KB.",
+        "“{path}”（{material_zh}）有 {size_bytes} 字节，超过通知的上限 {limit_bytes} 字节（{limit_kb} KB）。"
+        "请用本站的证件照工具或图片软件降低分辨率或 JPG 质量后另存，使文件不超过 {limit_bytes} 字节。",
+        "'{path}' ({material_en}) is {size_bytes} bytes; the notice's limit is {limit_bytes} bytes "
+        "= {limit_kb} KB. Save it again smaller or at a lower JPG quality (the site's ID-photo "
+        "tool does this) so that it is at most {limit_bytes} bytes.",
+    ),
+    "nested-archive": (
+        ERROR,
+        "“{path}”{about_zh}本身是一个压缩包，放在了压缩包里面，里面的文件没有被解开。"
+        "请先把它解压，把里面的文件直接放进您的文件夹，再重新压缩上传。",
+        "'{path}'{about_en} is itself an archive inside the archive, so the files in it were "
+        "never unpacked. Extract it, put its files straight into your folder, then compress the "
+        "folder again and upload it.",
     ),
     "photo-name": (
         ERROR,
-        "“{path}”（{material_zh}）的文件名不符合要求。请按“{pattern_zh}”命名，例如“{example}”"
-        "（姓名与身份证号之间用下划线，扩展名为 .JPG）。",
-        "'{path}' ({material_en}) is not named as required. Name it '{pattern_en}', e.g. "
-        "'{example}' "
-        "(name, an underscore, the 18-character ID number, then .JPG).",
+        "“{path}”（{material_zh}）的文件名不符合要求。{odd_zh}{fix_zh}",
+        "'{path}' ({material_en}) is not named as required. {odd_en}{fix_en}",
+    ),
+    "lowercase-x": (
+        ERROR,
+        "“{path}”（{material_zh}）文件名中身份证号的最后一位是小写“x”，通知要求大写“X”。"
+        "请把文件改名为“{corrected}”（只把这个 x 改成大写 X，其余不变）。",
+        "The ID number in the name of '{path}' ({material_en}) ends in a lower-case 'x'; the "
+        "notice asks for an upper-case 'X'. Rename the file '{corrected}' (change only that x to "
+        "X, nothing else).",
     ),
     "photo-too-many-pixels": (
         ERROR,
@@ -129,6 +163,40 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{w_mm}×{h_mm} mm "
         "ID-photo proportions. Crop it to a {w_mm}:{h_mm} ratio.",
     ),
+    "photo-pixel-size": (
+        ERROR,
+        "“{path}”（{material_zh}）为 {width}×{height} 像素，通知要求 {wanted_zh}，宽高比例也不相符"
+        "（应为 {ratio}），直接缩放会把人像拉变形。请先按 {ratio}（宽:高）的比例裁剪，再缩放到 {wanted_zh}"
+        "（本站的证件照工具可以直接做出这个尺寸）。",
+        "'{path}' ({material_en}) is {width}×{height} pixels; the notice asks for {wanted_en}, "
+        "and the proportions differ too (they must be {ratio}), so resizing alone would stretch "
+        "the face. Crop it to {ratio} (width:height) first, then resize it to {wanted_en} (the "
+        "site's ID-photo tool makes exactly that size).",
+    ),
+    "photo-pixel-scale": (
+        WARNING,
+        "“{path}”（{material_zh}）为 {width}×{height} 像素，比例正确，但通知要求 {wanted_zh}。"
+        "请把照片缩放到 {wanted_zh}（本站的证件照工具可以直接做出这个尺寸）。",
+        "'{path}' ({material_en}) is {width}×{height} pixels: the right proportions, but the "
+        "notice asks for {wanted_en}. Resize the photo to {wanted_en} (the site's ID-photo tool "
+        "makes exactly that size).",
+    ),
+    "photo-below-min-size": (
+        ERROR,
+        "“{path}”（{material_zh}）只有 {size_bytes} 字节，通知要求至少 {min_bytes} 字节（{min_kb} KB）。"
+        "请用更高的 JPG 质量重新保存照片（本站的证件照工具会自动做到），使文件不小于 {min_kb} KB。",
+        "'{path}' ({material_en}) is {size_bytes} bytes; the notice asks for at least "
+        "{min_bytes} bytes = {min_kb} KB. Save the photo again at a higher JPG quality (the "
+        "site's ID-photo tool does this) so that it is at least {min_kb} KB.",
+    ),
+    "file-below-min-size": (
+        ERROR,
+        "“{path}”（{material_zh}）只有 {size_bytes} 字节，通知要求至少 {min_bytes} 字节（{min_kb} KB）。"
+        "请以更高的分辨率（如 300 dpi）重新扫描或保存，使文件不小于 {min_kb} KB。",
+        "'{path}' ({material_en}) is {size_bytes} bytes; the notice asks for at least "
+        "{min_bytes} bytes = {min_kb} KB. Scan or save it again at a higher resolution (e.g. "
+        "300 dpi) so that it is at least {min_kb} KB.",
+    ),
     "id-number-invalid": (
         ERROR,
         "“{where}”中的身份证号 {masked} 无效（{reason_zh}）。请核对 18 位身份证号，改正后重新上传。",
@@ -137,22 +205,23 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "not-pdf": (
         ERROR,
-        "“{path}”（{material_zh}）不是真正的 PDF 文件（按文件内容判断）。"
-        "请用扫描软件或“打印 → 另存为 PDF”生成 PDF，不要只修改扩展名。",
-        "'{path}' ({material_en}) is not a real PDF (judged by its content). Make a PDF with your "
-        "scanning app or with 'Print > Save as PDF'; renaming the file is not enough.",
+        "“{path}”（{material_zh}）不是真正的 PDF 文件（按文件内容判断）{what_zh}。{fix_zh}。",
+        "'{path}' ({material_en}) is not a real PDF (judged by its content){what_en}. {fix_en}.",
     ),
     "wrong-format": (
         ERROR,
-        "“{path}”（{material_zh}）的文件格式是 {found}，不在允许的格式（{allowed}）之内。请另存为允许的格式后再上传。",
-        "'{path}' ({material_en}) is a {found} file, which is not one of the allowed formats "
-        "({allowed}). Save it in an allowed format and upload again.",
+        "“{path}”（{material_zh}）是{what_zh}（格式 {found}），不在允许的格式（{allowed}）之内。"
+        "请另存为允许的格式后再上传。",
+        "'{path}' ({material_en}) is {what_en} (its format is {found}), which is not one of the "
+        "allowed formats ({allowed}). Save it in an allowed format and upload again.",
     ),
     "file-too-large": (
         ERROR,
-        "“{path}”（{material_zh}）大小为 {size_kb} KB，超过 {limit_kb} KB 的限制。请压缩后再上传。",
-        "'{path}' ({material_en}) is {size_kb} KB, over the {limit_kb} KB limit. Make it smaller "
-        "and upload again.",
+        "“{path}”（{material_zh}）有 {size_bytes} 字节，超过 {limit_bytes} 字节（{limit_kb} KB）的限制。"
+        "请降低扫描分辨率或压缩后另存，使它不超过 {limit_kb} KB。",
+        "'{path}' ({material_en}) is {size_bytes} bytes, over the limit of {limit_bytes} bytes "
+        "= {limit_kb} KB. Scan it at a lower resolution or compress it so that it is at most "
+        "{limit_kb} KB.",
     ),
     "unknown-file": (
         WARNING,
@@ -176,16 +245,52 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "roster-unreadable": (
         ERROR,
-        "无法读取《{roster_zh}》“{path}”：{reason_zh}。请用 Excel 另存为 .xlsx 格式，"
-        "并在第一行写上表头（{columns_zh}）。",
-        "The {roster_en} '{path}' cannot be read: {reason_en}. Save it from Excel as an .xlsx "
-        "workbook with a header row naming the columns ({columns_en}).",
+        "无法读取《{roster_zh}》“{path}”：{reason_zh}。{fix_zh}。",
+        "The {roster_en} '{path}' cannot be read: {reason_en}. {fix_en}.",
+    ),
+    "roster-id-as-number": (
+        ERROR,
+        "《{roster_zh}》“{path}”中有 {count} 个身份证号存成了数字（从第 {row} 行起），Excel 只保留 15 位有效数字，"
+        "后几位已经丢失（常显示为 1.52626E+17）。请选中“{id_column}”整列，设置单元格格式为“文本”，"
+        "重新输入这些号码后保存。",
+        "In the {roster_en} '{path}', {count} ID numbers are stored as numbers (from row {row} "
+        "on): Excel keeps only 15 significant digits, so their last digits are lost (they often "
+        "show as 1.52626E+17). Select the whole '{id_column}' column, set its cell format to "
+        "Text, type those numbers again and save.",
+    ),
+    "roster-sheet": (
+        WARNING,
+        "“{path}”有多个工作表，已读取名单所在的工作表“{sheet}”（说明页和隐藏的工作表不读）。",
+        "'{path}' has several sheets: the list was read from the sheet '{sheet}' (instruction "
+        "and hidden sheets are not read).",
     ),
     "conditional-material": (
         WARNING,
-        "无法从压缩包判断是否需要“{material_zh}”：{rule_zh} 如适用于您，请一并提供。",
+        "无法从压缩包判断是否需要“{material_zh}”：{rule_zh}如适用于您，请一并提供。",
         "We cannot tell from the bundle whether the {material_en} is needed: {rule_en} If it "
         "applies to you, include it.",
+    ),
+    "material-for-levels": (
+        WARNING,
+        "“{material_zh}”只有报考{levels_zh}的考生需要提供：{rule_zh}如果您报考{levels_zh}，"
+        "请把它一并放入压缩包。",
+        "The {material_en} is needed only by candidates for {levels_en}: {rule_en} If you apply "
+        "for {levels_en}, include it in the archive.",
+    ),
+    "material-for-conditions": (
+        WARNING,
+        "“{material_zh}”只有凭以下条件报考的考生需要提供：{conditions_zh}。{rule_zh}"
+        "如果您凭这一条件报考，请把它一并放入压缩包。",
+        "The {material_en} is needed only by candidates who qualify through: {conditions_en}. "
+        "{rule_en} If you qualify that way, include it in the archive.",
+    ),
+    "paper-material": (
+        WARNING,
+        "“{path}”看起来是“{material_zh}”，通知要求交纸质材料（{paper_zh}），压缩包里不需要它。"
+        "请按通知把纸质材料交到现场；这个文件可以留在包里，也可以删掉。",
+        "'{path}' looks like the {material_en}, which the notice asks for on paper "
+        "({paper_en}), not in the bundle. Hand it in on paper as the notice says; the file may "
+        "stay in the archive or be removed.",
     ),
     # --- upload flow (contract §3) ---
     "bad-request": (
@@ -215,6 +320,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "找不到这个上传编号。请检查链接，或重新上传。",
         "No upload has this id. Check the link, or upload again.",
     ),
+    "check-failed": (
+        ERROR,
+        "我们没能检查您的文件（检查多次中途失败），文件已经收到，没有丢失。工作人员会人工查看并联系您；"
+        "您不需要重新上传。",
+        "We could not check your file (the check failed every time it ran). It was received and "
+        "nothing is lost: staff will look at it themselves and contact you. You do not need to "
+        "upload it again.",
+    ),
     "internal-error": (
         ERROR,
         "服务器内部出错，您的文件没有丢失。请稍后重试；如果一直出现，请联系工作人员。",
@@ -226,6 +339,24 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "存储服务暂时不可用，您的文件没有丢失。请稍后重试。",
         "The storage service is unavailable for a moment; nothing you sent was lost. Please try "
         "again shortly.",
+    ),
+    "too-many-requests": (
+        ERROR,
+        "这台设备在短时间内登记了太多次上传。请在 {seconds} 秒后再试；您的文件仍在您的设备上。",
+        "Too many uploads were announced from this device in a short time. Please try again in "
+        "{seconds} seconds; your file is still on your device.",
+    ),
+}
+
+
+# Other wordings of a code, for one circumstance: same code, same severity.
+VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("nested-archive", "alone"): (
+        "您上传的压缩包里只有另一个压缩包“{path}”，所以什么材料都没有检查到。"
+        "请把“{path}”解压，把解开的文件夹重新压缩成 ZIP 后上传（如果它本身就是 ZIP，直接上传它即可）。",
+        "The archive you sent holds only another archive, '{path}', so none of your materials "
+        "could be checked. Extract '{path}', compress the folder it holds as one ZIP file and "
+        "upload that (if it is itself a ZIP file, upload it as it is).",
     ),
 }
 
@@ -245,13 +376,89 @@ def material_params(material: dict) -> dict:
     }
 
 
-def message(code: str, **params) -> dict:
+# The levels' names, as fields.yaml words them (certificate.level), for notes about materials.
+LEVEL_WORDS = {
+    1: ("一级/高级技师", "Level 1 / senior technician"),
+    2: ("二级/技师", "Level 2 / technician"),
+    3: ("三级/高级工", "Level 3 / senior worker"),
+    4: ("四级/中级工", "Level 4 / intermediate worker"),
+    5: ("五级/初级工", "Level 5 / junior worker"),
+}
+
+
+def grouped(n: int) -> str:
+    """31200 -> '31 200': byte counts people can read digit group by digit group."""
+    return f"{n:,}".replace(",", " ")
+
+
+def kb(n: int) -> str:
+    value = n / 1024
+    return f"{value:.0f}" if value >= 10 or value.is_integer() else f"{value:.1f}"
+
+
+def paper_params(material: dict) -> dict:
+    """{paper_zh, paper_en}: what the paper form must be (copies, size, original, the notice's
+    own words), or just 'on paper' when the notice says no more."""
+    paper = material.get("paper") or {}
+    zh: list[str] = []
+    en: list[str] = []
+    if paper.get("copies"):
+        zh.append(f"{paper['copies']} 份")
+        en.append(f"{paper['copies']} cop{'y' if paper['copies'] == 1 else 'ies'}")
+    if paper.get("size"):
+        zh.append(f"{paper['size']} 纸")
+        en.append(f"{paper['size']} paper")
+    if paper.get("original"):
+        zh.append("须带原件")
+        en.append("bring the original")
+    text = paper.get("text") or {}
+    if text.get("zh"):
+        zh.append(str(text["zh"]).rstrip("。"))
+    if text.get("en"):
+        en.append(str(text["en"]).rstrip("."))
+    return {
+        "paper_zh": "，".join(zh) or "纸质件",
+        "paper_en": "; ".join(en) or "on paper",
+    }
+
+
+def levels_params(levels: list) -> dict:
+    words = [LEVEL_WORDS.get(int(n), (f"{n}级", f"Level {n}")) for n in sorted(levels)]
+    return {
+        "levels_zh": "或".join(z for z, _ in words),
+        "levels_en": " or ".join(e for _, e in words),
+    }
+
+
+def conditions_params(program: dict, ids: list) -> dict:
+    """The texts of the conditions (levels[].conditions[]) with these ids."""
+    texts = {
+        c.get("id"): c.get("text") or {}
+        for level in program.get("levels") or []
+        for c in level.get("conditions") or []
+    }
+    found = [texts.get(i) or {"zh": i, "en": i} for i in ids]
+    return {
+        "conditions_zh": "；".join(str(t.get("zh", "")).rstrip("。") for t in found),
+        "conditions_en": "; ".join(str(t.get("en", "")).rstrip(".") for t in found),
+    }
+
+
+def message(code: str, variant: str | None = None, **params) -> dict:
     _, zh, en = MESSAGES[code]
+    if variant is not None:
+        zh, en = VARIANTS[(code, variant)]
     values = _Blank({k: "" if v is None else v for k, v in params.items()})
     return {"zh": zh.format_map(values), "en": en.format_map(values)}
 
 
-def problem(code: str, path: str | None = None, severity: str | None = None, **params) -> dict:
+def problem(
+    code: str,
+    path: str | None = None,
+    severity: str | None = None,
+    variant: str | None = None,
+    **params,
+) -> dict:
     """A problem as it appears in the report (bundle-report.schema.json)."""
     if path is not None:
         params.setdefault("path", path)
@@ -259,7 +466,7 @@ def problem(code: str, path: str | None = None, severity: str | None = None, **p
         "code": code,
         "severity": severity or MESSAGES[code][0],
         "path": path,
-        "message": message(code, **params),
+        "message": message(code, variant, **params),
     }
 
 

@@ -17,6 +17,7 @@ import posixpath
 import signal
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,6 +72,7 @@ class App:
         )
         self.polled: set[str] = set()
         self.lock = threading.Lock()
+        self.running: set[concurrent.futures.Future] = set()
 
     def fire(self, key: str, size: int) -> concurrent.futures.Future:
         def run():
@@ -83,7 +85,22 @@ class App:
                     with self.lock:
                         self.polled.discard(m.group(1))
 
-        return self.pool.submit(run)
+        future = self.pool.submit(run)
+        with self.lock:
+            self.running.add(future)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, future: concurrent.futures.Future) -> None:
+        with self.lock:
+            self.running.discard(future)
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Waits until every validation fired so far has finished (tests wait on this rather
+        than poll); False if some were still running after `timeout` seconds."""
+        with self.lock:
+            running = list(self.running)
+        return not concurrent.futures.wait(running, timeout=timeout).not_done
 
     def recover(self) -> int:
         """Validates bundles that landed without a report (e.g. the server stopped mid-way)."""
@@ -336,7 +353,9 @@ def make_server(
     s3_endpoint: str | None = None,
     bucket: str | None = None,
     secret: bytes | None = None,
+    clock=time.time,
 ) -> tuple[ThreadingHTTPServer, App]:
+    """clock() -> Unix seconds, for the uploads' times (injectable, so tests need not sleep)."""
     if bucket:
         storage = S3Storage(
             bucket, endpoint_url=s3_endpoint, sse=os.environ.get("S3_SSE", "AES256")
@@ -347,7 +366,7 @@ def make_server(
         signer = LocalSigner(secret or (env_secret.encode() if env_secret else None))
         storage = LocalStorage(storage_dir or REPO / "uploads", signer=signer, form_url=FORM_PATH)
     site_dir = pathlib.Path(site).resolve() if site else (REPO / "site")
-    app = App(Service(storage), site_dir, signer)
+    app = App(Service(storage, clock=clock), site_dir, signer)
     handler = type("BoundHandler", (Handler,), {"app": app})
     httpd = _Server((host, port), handler)
     return httpd, app

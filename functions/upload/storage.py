@@ -99,15 +99,20 @@ class LocalStorage:
         return None if found is None else found["size"]
 
     def stat(self, key: str) -> dict | None:
-        """{"size": bytes, "landed": Unix seconds when it was stored}, or None if absent."""
+        """{"size": bytes, "landed": Unix seconds, "etag": str, "version": None}, or None if
+        absent. Bundles are created once (exclusive), so inode and time name the object."""
         try:
             st = self.path(key).stat()
         except FileNotFoundError:
             return None
-        return {"size": st.st_size, "landed": st.st_mtime}
+        etag = f"{st.st_ino:x}-{st.st_mtime_ns:x}"
+        return {"size": st.st_size, "landed": st.st_mtime, "etag": etag, "version": None}
 
-    def download(self, key: str, dst_path: str) -> None:
+    def download(self, key: str, dst_path: str, version: str | None = None) -> dict:
+        """Copies the object; returns {"etag", "version"} of what was copied."""
+        found = self.stat(key)
         shutil.copyfile(self.path(key), dst_path)
+        return {"etag": found["etag"] if found else None, "version": None}
 
     def local_path(self, key: str) -> str:
         return str(self.path(key))
@@ -239,17 +244,31 @@ class S3Storage:
         head = self._read(lambda: self.client.head_object(Bucket=self.bucket, Key=key))
         if head is None:
             return None
-        return {"size": head["ContentLength"], "landed": head["LastModified"].timestamp()}
+        return {
+            "size": head["ContentLength"],
+            "landed": head["LastModified"].timestamp(),
+            "etag": str(head.get("ETag", "")).strip('"') or None,
+            "version": head.get("VersionId"),
+        }
 
-    def download(self, key: str, dst_path: str) -> None:
+    def download(self, key: str, dst_path: str, version: str | None = None) -> dict:
+        """Copies the object (that version, where the bucket keeps versions); returns
+        {"etag", "version"} of exactly what was copied."""
         boto_error, client_error = self._errors()
+        args = {"Bucket": self.bucket, "Key": _check_key(key)}
+        if version:
+            args["VersionId"] = version
         try:
-            body = self.client.get_object(Bucket=self.bucket, Key=_check_key(key))["Body"]
+            got = self.client.get_object(**args)
             with open(dst_path, "wb") as out:
-                for chunk in body.iter_chunks(1 << 20):
+                for chunk in got["Body"].iter_chunks(1 << 20):
                     out.write(chunk)
         except (client_error, boto_error) as exc:
             raise StorageError(str(exc)) from exc
+        return {
+            "etag": str(got.get("ETag", "")).strip('"') or None,
+            "version": got.get("VersionId"),
+        }
 
     def local_path(self, key: str) -> None:
         return None

@@ -13,6 +13,7 @@ import requests
 from functions.upload.api import Service, report_key
 from functions.upload.signing import LocalSigner
 from functions.upload.storage import LocalStorage, S3Storage
+from tests.support.clock import FakeClock
 from tests.support.commands import start_upload_server
 from tests.support.s3server import free_port
 
@@ -58,14 +59,15 @@ def test_the_same_event_delivered_four_times_at_once_writes_one_report(storage, 
 def test_an_event_delivered_again_later_returns_the_stored_report_unchanged(
     storage, factory, programs
 ):
-    service = Service(storage)
+    clock = FakeClock()
+    service = Service(storage, clock=clock)
     blob = factory.zip_bytes({"只有一个文件.txt": b"hello"})
     upload_id, key = announce(service, len(blob))
     storage.put(key, blob)
     bucket = getattr(storage, "bucket", "local")
     deliver(service, key, len(blob), bucket)
     first = storage.get(report_key(upload_id))
-    time.sleep(1.1)  # a later delivery would carry a later received_at if it wrote again
+    clock.advance(60)  # a later delivery would carry a later received_at if it wrote again
     deliver(service, key, len(blob), bucket)
     assert storage.get(report_key(upload_id)) == first
     assert json.loads(first)["accepted"] is False

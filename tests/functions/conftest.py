@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
 import sys
 import threading
+import time
 
 import pytest
 
@@ -55,33 +57,45 @@ def moto_endpoint():
     server.stop()
 
 
-@pytest.fixture
-def bucket(moto_endpoint, request):
+def new_bucket(endpoint: str, name: str) -> str:
     import boto3
 
-    name = "uploads-" + str(abs(hash(request.node.nodeid)) % 10**10)
-    boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1").create_bucket(
-        Bucket=name
-    )
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=name)
     return name
+
+
+@pytest.fixture
+def bucket(moto_endpoint, request):
+    return new_bucket(moto_endpoint, "uploads-" + str(abs(hash(request.node.nodeid)) % 10**10))
+
+
+@contextlib.contextmanager
+def running_local_server(root: pathlib.Path, clock=time.time):
+    """The real local server (site + API + form endpoint) on a free port, its storage folder
+    under root; clock() gives the service's Unix seconds."""
+    from functions.upload.server import make_server
+
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>home</title><p>首页</p>", "utf-8")
+    httpd, app = make_server(port=0, site=str(site), storage_dir=str(root / "store"), clock=clock)
+    # shutdown() returns once serve_forever next looks (every 0.5 s by default)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    host, port = httpd.server_address[:2]
+    try:
+        yield {"url": f"http://{host}:{port}", "app": app, "root": root / "store", "site": site}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        app.pool.shutdown(wait=True)
 
 
 @pytest.fixture
 def local_server(tmp_path):
     """The real local server (site + API + form endpoint) on a free port, with its storage folder."""
-    from functions.upload.server import make_server
-
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<!doctype html><title>home</title><p>首页</p>", "utf-8")
-    httpd, app = make_server(port=0, site=str(site), storage_dir=str(tmp_path / "store"))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield {"url": f"http://{host}:{port}", "app": app, "root": tmp_path / "store", "site": site}
-    httpd.shutdown()
-    httpd.server_close()
-    app.pool.shutdown(wait=True)
+    with running_local_server(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture(params=["local", "s3"])

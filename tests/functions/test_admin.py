@@ -6,6 +6,7 @@ report), on the local server and on a moto S3 server; the admin commands then re
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import re
@@ -22,26 +23,41 @@ from functions.upload.__main__ import main
 from functions.upload.admin_sheet import workbook
 from functions.upload.storage import LocalStorage
 from policy.idnumber import mask
+from tests.functions.conftest import new_bucket, running_local_server
 from tests.functions.test_flow import LocalFlow, S3Flow, send, wait_for_verdict
+from tests.support.clock import FakeClock
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 # An ID number on its own (a digit run inside an upload id or a SHA-256 is not one).
 
 
-def backend(request, name: str):
-    """(flow, storage options for the admin command) for one backend."""
+@contextlib.contextmanager
+def backend(request, name: str, clock, root: pathlib.Path):
+    """(flow, storage options for the admin command) for one backend, its service on `clock`."""
     if name == "local":
-        server = request.getfixturevalue("local_server")
-        return LocalFlow(server), ["--storage", str(server["root"])]
-    endpoint, bucket = request.getfixturevalue("moto_endpoint"), request.getfixturevalue("bucket")
-    return S3Flow(endpoint, bucket), ["--s3-endpoint", endpoint, "--bucket", bucket]
+        with running_local_server(root, clock) as server:
+            yield LocalFlow(server), ["--storage", str(server["root"])]
+        return
+    endpoint = request.getfixturevalue("moto_endpoint")
+    bucket = new_bucket(endpoint, f"uploads-admin-{root.name.lower()}-{os.urandom(4).hex()}")
+    yield S3Flow(endpoint, bucket, clock=clock), ["--s3-endpoint", endpoint, "--bucket", bucket]
 
 
-@pytest.fixture(params=["local", "s3"])
-def received(request, programs, factory):
+@pytest.fixture(scope="module", params=["local", "s3"])
+def received(request, programs, factory, tmp_path_factory):
     """A valid individual bundle, then a group bundle missing one candidate's ID card, then an
-    upload announced but never sent (wushen-2024); and one huian-2024 bundle."""
-    flow, options = backend(request, request.param)
+    upload announced but never sent (wushen-2024); and one huian-2024 bundle.
+
+    Received once per backend for the tests below, which only read the store."""
+    clock = FakeClock()  # the service's clock: the uploads' times, a minute apart
+    with backend(request, request.param, clock, tmp_path_factory.mktemp("admin")) as (
+        flow,
+        options,
+    ):
+        yield receive(flow, options, clock, programs, factory)
+
+
+def receive(flow, options, clock, programs, factory):
     wushen = programs["wushen-2024"]
     valid = factory.zip_bytes(factory.individual_files(wushen))
     group = factory.group_files(wushen, 3)
@@ -49,14 +65,14 @@ def received(request, programs, factory):
     group_blob = factory.zip_bytes(group)
     ids = {}
     ids["valid"] = send(flow, valid, filename=f"张三_{factory.candidate(0)[1]}.zip")["id"]
-    time.sleep(1.1)  # upload times are whole seconds: newest-first needs distinct ones
+    clock.advance(60)  # upload times are whole seconds: newest-first needs distinct ones
     ids["group"] = send(flow, group_blob, kind="group")["id"]
     ids["huian"] = send(
         flow,
         factory.zip_bytes(factory.individual_files(programs["huian-2024"])),
         program="huian-2024",
     )["id"]
-    time.sleep(1.1)
+    clock.advance(60)
     status, created = flow.api(
         "POST",
         "/api/uploads",
@@ -348,3 +364,49 @@ def test_a_damaged_record_is_named_and_the_others_still_listed(storage, capsys):
     assert err.count("\n") == 1 and damaged in err and "已损坏" in err and "damaged" in err
     code, out, err = run_admin(capsys, "show", damaged, *options_for(storage))
     assert code == 1 and out == "" and "已损坏" in err and "Traceback" not in err
+
+
+def test_announcements_that_never_got_a_file_expire_and_cannot_hide_real_uploads(storage, capsys):
+    old = b'{"program": "wushen-2024", "kind": "individual", "created": 1700000000, '
+    for i in range(60):  # announced, form long expired, no file ever posted
+        storage.put(f"uploads/{i:040x}/upload.json", old + b'"expires": 1700000900}')
+    real, fresh = "e" * 40, "f" * 40
+    storage.put(f"uploads/{real}/upload.json", old + b'"expires": 1700000900}')
+    storage.put(f"uploads/{real}/bundle", b"PK\x05\x06" + b"\0" * 18)
+    storage.put(
+        f"uploads/{real}/report.json", b'{"accepted": true, "candidates": [], "problems": []}'
+    )
+    soon = int(time.time()) + 900  # announced a moment ago: its form is still open
+    storage.put(
+        f"uploads/{fresh}/upload.json",
+        b'{"program": "wushen-2024", "kind": "individual", "created": %d, "expires": %d}'
+        % (soon - 900, soon),
+    )
+    code, out, err = run_admin(capsys, "list", "--program", "wushen-2024", *options_for(storage))
+    assert code == 0
+    assert sorted(line.split()[0] for line in out.splitlines()[1:]) == [real, fresh]
+    assert "另有 60 个登记" in err and "60 more announced uploads never received a file" in err
+
+
+def test_download_of_a_bundle_replaced_after_its_check_says_so_instead_of_try_again(
+    storage, capsys, tmp_path
+):
+    upload = "c" * 40
+    storage.put(
+        f"uploads/{upload}/upload.json",
+        b'{"program": "wushen-2024", "kind": "individual", "created": 1700000000}',
+    )
+    storage.put(f"uploads/{upload}/bundle", b"the bundle posted again with the same form")
+    storage.put(
+        f"uploads/{upload}/report.json",
+        b'{"accepted": true, "candidates": [], "problems": [], "sha256": "%s", '
+        b'"object": {"etag": "the-judged-one", "version": null}}' % (b"0" * 64),
+    )
+    target = tmp_path / "downloads"
+    target.mkdir()
+    code, out, err = run_admin(
+        capsys, "download", upload, "--out", str(target), *options_for(storage)
+    )
+    assert code == 1 and out == ""
+    assert "被替换" in err and "replaced after its check" in err and "try again" not in err
+    assert list(target.iterdir()) == []  # nothing half-written left

@@ -8,7 +8,6 @@ import pathlib
 import signal
 import subprocess
 import sys
-import time
 
 import requests
 
@@ -193,10 +192,7 @@ def test_the_server_validates_bundles_that_landed_while_it_was_down(tmp_path, fa
         blob = factory.zip_bytes(factory.individual_files(programs["huian-2024"]))
         app.service.storage.put(created["upload"]["fields"]["key"], blob)
         assert app.recover() == 1
-        deadline = time.monotonic() + 30
-        while app.service.status(created["id"])[1]["status"] == "pending":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        assert app.settle(30), "the validation recover() started did not finish"
         assert app.service.status(created["id"])[1]["status"] == "accepted"
     finally:
         httpd.server_close()
@@ -211,7 +207,8 @@ def test_with_s3_storage_the_local_server_validates_a_bundle_when_its_status_is_
     from functions.upload.server import make_server
 
     httpd, app = make_server(port=0, site=str(tmp_path), s3_endpoint=moto_endpoint, bucket=bucket)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    # shutdown() returns once serve_forever next looks (every 0.5 s by default)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
     url = "http://{}:{}".format(*httpd.server_address[:2])
     try:
         blob = factory.zip_bytes(factory.individual_files(programs["huian-2024"]))
@@ -222,13 +219,11 @@ def test_with_s3_storage_the_local_server_validates_a_bundle_when_its_status_is_
             form["url"], data=form["fields"], files={"file": ("a.zip", blob)}, timeout=30
         )
         assert r.status_code in (200, 204)
-        deadline = time.monotonic() + 30
-        while True:
-            body = requests.get(f"{url}/api/uploads/{created['id']}", timeout=10).json()
-            if body["status"] != "pending":
-                break
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        status_url = f"{url}/api/uploads/{created['id']}"
+        # nothing tells the server the bundle landed: the poll finds it and starts the validation
+        assert requests.get(status_url, timeout=10).json()["status"] == "pending"
+        assert app.settle(30), "the validation the poll started did not finish"
+        body = requests.get(status_url, timeout=10).json()
         assert body["status"] == "accepted"
     finally:
         httpd.shutdown()

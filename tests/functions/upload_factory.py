@@ -32,6 +32,11 @@ def valid_id(index: int = 0, born: str = "19900307", region: str = "150627") -> 
     return body + check_digit(body)
 
 
+def id_ending_in_x(start: int = 0) -> str:
+    """The first synthetic ID number from `start` on whose check character is X."""
+    return next(valid_id(i) for i in range(start, start + 1000) if valid_id(i).endswith("X"))
+
+
 def with_wrong_check_digit(number: str) -> str:
     wrong = "0" if number[-1] != "0" else "1"
     return number[:-1] + wrong
@@ -60,6 +65,33 @@ def jpeg(
     out = io.BytesIO()
     im.save(out, "JPEG", quality=quality)
     return out.getvalue()
+
+
+def jpeg_at_least(
+    least: int, width: int = 350, height: int = 490, most: int | None = None
+) -> bytes:
+    """A white-background portrait of this size whose JPEG is at least `least` bytes (and at
+    most `most`): quality first, then fine noise over the subject, as a real photo has."""
+    from PIL import Image, ImageDraw
+
+    for grain in (0, 8, 16, 32, 64):
+        im = Image.new("RGB", (width, height), (255, 255, 255))
+        d = ImageDraw.Draw(im)
+        d.ellipse((width * 0.25, height * 0.2, width * 0.75, height * 0.65), fill=(90, 60, 50))
+        d.rectangle((width * 0.1, height * 0.7, width * 0.9, height), fill=(20, 30, 80))
+        if grain:
+            noise = Image.effect_noise((width, height - height // 2), grain).convert("RGB")
+            im.paste(
+                Image.blend(im.crop((0, height // 2, width, height)), noise, 0.5), (0, height // 2)
+            )
+        for quality in range(60, 101, 5):
+            out = io.BytesIO()
+            im.save(out, "JPEG", quality=quality)
+            data = out.getvalue()
+            if len(data) >= least:
+                assert most is None or len(data) <= most, (least, most, len(data))
+                return data
+    raise AssertionError(f"no {width}×{height} JPEG of {least} bytes")
 
 
 def png(width: int = 350, height: int = 490) -> bytes:
@@ -107,24 +139,50 @@ def keyword_zh(material: dict) -> str:
     return mats.keyword_examples(material)[0]
 
 
+def photo_bytes(material: dict) -> bytes:
+    """A photo this material accepts: its pixel size where the notice gives one (else 2-inch
+    proportions), at least its min_bytes, under its max_bytes."""
+    spec = material.get("photo") or {}
+    width, height = spec.get("width_px") or 350, spec.get("height_px") or 490
+    if spec.get("width_px") and not spec.get("height_px"):
+        height = round(width * 1.4)
+    if spec.get("height_px") and not spec.get("width_px"):
+        width = round(height / 1.4)
+    if material.get("min_bytes"):
+        return jpeg_at_least(material["min_bytes"], width, height, material.get("max_bytes"))
+    return jpeg(width, height)
+
+
 def material_file(
     material: dict, who: tuple[str, str], padding: int = 0, rng=None
 ) -> tuple[str, bytes]:
     """(file name, bytes) for one material, named as the site tells candidates to name it."""
     fmt = material["formats"][0]
     pattern = (material.get("naming") or {}).get("pattern")
+    name = pattern.format(name=who[0], id_number=who[1].upper()) if pattern else None
     if material.get("photo") is not None:
-        name = (
-            pattern.format(name=who[0], id_number=who[1])
-            if pattern
-            else f"{keyword_zh(material)}.jpg"
-        )
-        return name, jpeg()
-    return f"{keyword_zh(material)}.{EXT[fmt]}", content_for(fmt, who, padding, rng)
+        return name or f"{keyword_zh(material)}.jpg", photo_bytes(material)
+    least = material.get("min_bytes") or 0
+    if least and fmt == "pdf":
+        padding = max(padding, least)
+    data = content_for(fmt, who, padding, rng)
+    if len(data) < least and fmt in ("jpeg", "png"):
+        data = jpeg_at_least(least, most=material.get("max_bytes"))
+    return name or f"{keyword_zh(material)}.{EXT[fmt]}", data
 
 
 def required(program: dict) -> list[dict]:
-    return [m for m in program["materials"] if m.get("required_when") is None]
+    """The materials every candidate puts in the bundle: not those on paper only, nor those for
+    some levels (unless they are all the levels offered), conditions or circumstances only."""
+    offered = {lv["level"] for lv in program.get("levels") or []}
+    return [
+        m
+        for m in program["materials"]
+        if m.get("submit") != "paper"
+        and m.get("required_when") is None
+        and not m.get("conditions")
+        and (not m.get("levels") or offered <= set(m["levels"]))
+    ]
 
 
 def individual_files(program: dict, who=None, folder: str = "") -> dict[str, bytes]:
@@ -198,3 +256,95 @@ FULL_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 def no_full_id_number(text: str, count: int = 10) -> bool:
     """Neither one of the test bundles' ID numbers anywhere, nor anything shaped like one."""
     return FULL_ID.search(text) is None and not any(valid_id(i) in text for i in range(count))
+
+
+# --- a synthetic program with every materials rule --------------------------------------------
+
+RULES_ID = "t-rules-2025"
+PAPER_CONTRACT = {
+    "id": "labour-contract",
+    "clause": "六、2.(6)",
+    "name": {"zh": "劳动合同", "en": "labour contract"},
+    "rule": {
+        "zh": "劳动合同复印件两份（A4），报到时带原件核验。",
+        "en": "Two copies of your labour contract (A4); bring the original to be seen.",
+    },
+    "keywords": ["劳动合同", "labour contract"],
+    "submit": "paper",
+    "paper": {"copies": 2, "size": "A4", "original": True},
+}
+LEVEL3_CONDITION = {
+    "id": "l3-certificate",
+    "clause": "三、2.",
+    "text": {
+        "zh": "取得本职业四级/中级工证书后，从事本职业工作满4年。",
+        "en": "Four years in the occupation after obtaining its Level 4 certificate.",
+    },
+    "when": {
+        "all": [
+            {"field": "certificate.level", "le": 4},
+            {"field": "certificate.years_in_occupation_since", "ge": 4},
+        ]
+    },
+}
+
+
+def rules_program(base: dict) -> dict:
+    """huian-2024 with every rule the materials format has: a paper-only material, one handed in
+    both ways, one for Level 3 only, one for a condition only, a minimum file size, a photo
+    sized in pixels named by the ID number alone with an upper-case X."""
+    import copy
+
+    p = copy.deepcopy(base)
+    p["id"] = RULES_ID
+    p["notice"]["source"] = f"{RULES_ID}.notice.txt"
+    p["levels"].append({"level": 3, "clause": "三、2.", "conditions": [LEVEL3_CONDITION]})
+    mats = {m["id"]: m for m in p["materials"]}
+    mats["application-form"].update(submit="both", paper={"copies": 2, "size": "A4"})
+    mats["diploma"]["min_bytes"] = 40960
+    mats["photo"].update(
+        formats=["jpeg"],
+        min_bytes=60 * 1024,
+        max_bytes=100 * 1024,
+        naming={"pattern": "{id_number}.jpg", "uppercase_x": True},
+        photo={"width_px": 358, "height_px": 441, "background": "white"},
+    )
+    p["materials"] += [
+        PAPER_CONTRACT,
+        {
+            "id": "skills-summary",
+            "clause": "六、2.(7)",
+            "name": {"zh": "技术总结", "en": "skills summary"},
+            "rule": {"zh": "报考三级的，提交技术总结一篇。", "en": "Level 3: a skills summary."},
+            "keywords": ["技术总结", "skills summary"],
+            "formats": ["pdf"],
+            "levels": [3],
+        },
+        {
+            "id": "level-certificate",
+            "clause": "六、2.(8)",
+            "name": {"zh": "职业技能等级证书", "en": "vocational skill level certificate"},
+            "rule": {
+                "zh": "凭证书报考的，提交该证书扫描件。",
+                "en": "If you apply on the strength of a certificate, a scan of it.",
+            },
+            "keywords": ["等级证书", "level certificate"],
+            "formats": ["pdf", "jpeg"],
+            "conditions": ["l3-certificate"],
+        },
+    ]
+    return p
+
+
+def write_program(folder, program: dict, notice_text: str = "通知全文。\n") -> str:
+    """The program as data/ holds it: ID.yaml beside its notice's text. Returns the YAML path."""
+    import pathlib
+
+    import yaml
+
+    folder = pathlib.Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / program["notice"]["source"]).write_text(notice_text, "utf-8")
+    path = folder / f"{program['id']}.yaml"
+    path.write_text(yaml.safe_dump(program, allow_unicode=True, sort_keys=False), "utf-8")
+    return os.fspath(path)

@@ -57,3 +57,27 @@ def test_masking_keeps_the_first_four_and_last_four():
 def test_redaction_masks_id_numbers_inside_free_text():
     number = make_id("150627", "19900307", "003")
     assert idnumber.redact(f"照片/张三_{number}.JPG") == f"照片/张三_{idnumber.mask(number)}.JPG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "照片/张三_{n}.JPG",
+        "张三_{wide}.jpg",  # full-width digits, as some IMEs type them
+        "{spaced}",  # grouped by spaces, as people copy numbers
+        "{hyphens}",
+    ],
+)
+def test_an_id_number_in_any_digit_width_or_grouping_is_masked(text):
+    number = make_id("150627", "19900307", "001")
+    wide = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    spaced = " ".join(number[i : i + 4] for i in range(0, 18, 4))
+    hyphens = f"{number[:6]}-{number[6:14]}-{number[14:]}"
+    shown = idnumber.redact(text.format(n=number, wide=wide, spaced=spaced, hyphens=hyphens))
+    assert "1506**********" in shown
+    digits = "".join(c for c in shown if c.isdigit())
+    assert number[4:14] not in digits
+
+
+def test_a_lower_case_check_character_keeps_its_case_when_masked():
+    assert idnumber.mask("15062719900307001x").endswith("001x")
