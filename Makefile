@@ -58,3 +58,32 @@ clean:
 .PHONY: proof
 proof: setup-test
 	$(BIN)/python bench/report.py
+
+# Test tools in environments of their own (pyproject's [dependency-groups]: each pins a boto3
+# other than the project's). checkov is part of `make test` (tests/functions/test_template.py).
+TOOLS := $(VENV)/tools
+
+$(TOOLS)/checkov/.installed: pyproject.toml | $(BIN)/python
+	$(PY) -m venv $(TOOLS)/checkov
+	$(TOOLS)/checkov/bin/python -m pip install --quiet --upgrade pip==25.3
+	$(TOOLS)/checkov/bin/pip install --quiet --group checkov
+	touch $@
+
+setup-test: $(TOOLS)/checkov/.installed
+
+# Opt-in: the signed POST form against LocalStack's S3, which enforces POST policies (moto does
+# not). LocalStack runs as a local process on 127.0.0.1, no Docker (tests_s3policy/). It needs
+# Python >= 3.12: the first found below, or LS_PY=/path/to/python3.12.
+LS_PY ?= $(firstword $(wildcard /usr/bin/python3.13 /usr/bin/python3.12 \
+	$(HOME)/.pyenv/versions/3.13*/bin/python3.13 $(HOME)/.pyenv/versions/3.12*/bin/python3.12))
+
+$(TOOLS)/localstack/.installed: pyproject.toml | $(BIN)/python
+	@test -n "$(LS_PY)" || { echo "LocalStack needs Python >= 3.12: make test-s3-policy LS_PY=/path/to/python3.12" >&2; exit 2; }
+	$(LS_PY) -m venv $(TOOLS)/localstack
+	$(TOOLS)/localstack/bin/python -m pip install --quiet --upgrade pip==25.3
+	$(TOOLS)/localstack/bin/pip install --quiet --group s3policy
+	touch $@
+
+.PHONY: test-s3-policy
+test-s3-policy: $(VENV)/.installed $(VENV)/.installed-test $(TOOLS)/localstack/.installed
+	LOCALSTACK_PYTHON=$(TOOLS)/localstack/bin/python $(BIN)/python -m pytest -q tests_s3policy

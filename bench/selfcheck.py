@@ -42,9 +42,9 @@ BUDGET = 20 * 1024
 FRAME_MS = 16.0
 SCENARIOS = {
     # program: (fragment with all answers but the last, the last answer as typed)
-    "wushen-2024": ("age=30&works=yes", "12"),
+    "wushen-2024": ("workplace=150626&age=30&works=yes", "12"),
     "huian-2024": (
-        "age=26&education=bachelor&related-major=yes&staffing=non-established&pension=enterprise"
+        "workplace=350521&age=26&education=bachelor&related-major=yes&staffing=non-established&pension=enterprise"
         "&retired=no&student=no&dishonest=no&ui-months=24&ui-enterprise=yes",
         None,  # last question is a yes/no: click the label "No"
     ),

@@ -41,7 +41,12 @@ PAGES = [
     {
         "name": "upload",
         "path": "programs/{id}/upload/index.html",
-        "scripts": ["assets/js/dom.js", "assets/js/upload.js", "rules/tools-zh.js"],
+        "scripts": [
+            "assets/js/dom.js",
+            "assets/js/formats.js",
+            "assets/js/upload.js",
+            "rules/tools-zh.js",
+        ],
     },
     {
         "name": "bundle-builder",
@@ -49,6 +54,8 @@ PAGES = [
         "scripts": [
             "assets/js/dom.js",
             "assets/js/idnumber.js",
+            "assets/js/formats.js",
+            "assets/js/naming.js",
             "assets/vendor/fflate/fflate.min.js",
             "assets/js/upload.js",
             "assets/js/builder.js",
@@ -58,7 +65,13 @@ PAGES = [
     {
         "name": "photo-tool",
         "path": "programs/{id}/photo-tool/index.html",
-        "scripts": ["assets/js/dom.js", "assets/js/idnumber.js", "assets/js/photo.js"],
+        "scripts": [
+            "assets/js/dom.js",
+            "assets/js/idnumber.js",
+            "assets/js/formats.js",
+            "assets/js/naming.js",
+            "assets/js/photo.js",
+        ],
     },
 ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from policy import profile as profile_contract
@@ -54,6 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="the new program's id, e.g. xian-2025")
     new.add_argument("--from", dest="from_id", required=True, help="existing program id to copy")
 
+    drafted = sub.add_parser(
+        "draft", help="draft a program file from a notice (text, DOCX, PDF or a saved web page)"
+    )
+    drafted.add_argument("notice", type=Path, help="the notice file")
+    drafted.add_argument("--id", required=True, dest="program_id", help="the new program's id")
+    drafted.add_argument(
+        "--data", type=Path, default=None, dest="draft_data", help="write there (default: data/)"
+    )
+
     prev = sub.add_parser("preview", help="serve the site locally, rebuilt when data changes")
     prev.add_argument("--host", default="127.0.0.1")
     prev.add_argument("--port", type=int, default=8001)
@@ -68,11 +78,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_validate(args) -> int:
     programs, problems = check_dir(args.data)
-    if problems:
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if errors:
         _print_problems(DataError(problems))
         return 1
+    for p in warnings:
+        print(f"  {p}", file=sys.stderr)
     print(
         f"✓ {len(programs)} 个项目数据有效 / {len(programs)} program(s) valid: {', '.join(programs)}"
+        + (f"（{len(warnings)} 条提醒 / {len(warnings)} warning(s)）" if warnings else "")
     )
     return 0
 
@@ -82,7 +97,26 @@ def cmd_build(args) -> int:
 
     build(out_dir=args.out, data_dir=args.data, as_of=args.as_of)
     print(f"✓ 网站已生成 / site built: {args.out}/")
+    upcoming = next_change(load_programs(args.data), args.as_of)
+    if upcoming:
+        print(
+            f"  下一项修订于 {upcoming} 生效：请在当天重新生成并发布网站（上传检查会按当天的规则判断）/ "
+            f"the next amendment applies on {upcoming}: rebuild and publish the site that day "
+            "(the upload check judges by that day's rules from then on)"
+        )
     return 0
+
+
+def next_change(programs: dict, as_of: str | None) -> str | None:
+    """The first day after as_of on which an amendment changes what the pages say."""
+    shown = in_force(programs, as_of)
+    dates = [
+        a["date"]
+        for p in shown.values()
+        for a in p.get("amendments") or []
+        if a["id"] in p["amendments_upcoming"]
+    ]
+    return min(dates) if dates else None
 
 
 def cmd_check(args) -> int:
@@ -95,6 +129,8 @@ def cmd_check(args) -> int:
         profile = json.loads(raw)
     except json.JSONDecodeError as e:
         return _usage(f"profile is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}")
+    except RecursionError:
+        return _usage("profile is nested far deeper than any profile can be")
     try:
         profile_contract.validate(profile)
         program = get_program(args.program, args.data)
@@ -111,12 +147,17 @@ def cmd_publish(args) -> int:
     """Contract §4: refuses invalid data; changed files only; stale files removed last."""
     from botocore.exceptions import BotoCoreError, ClientError  # cold start: boto3
 
-    load_programs(args.data)  # DataError -> problems printed, exit 1: nothing is published
+    load_programs(args.data, publish=True)  # DataError -> printed, exit 1: nothing published
     site = args.site
     if site is None:
         from .build import build  # cold start: the site tool's side
 
-        site = Path("site")
+        # A dry run shows the plan for a fresh build without replacing the local site/.
+        site = (
+            Path(tempfile.mkdtemp(prefix="publish-dry-run-")) / "site"
+            if args.dry_run
+            else Path("site")
+        )
         build(out_dir=site, data_dir=args.data)
     if not (site / "index.html").is_file():
         print(f"error: {site}/ holds no built site (index.html missing)", file=sys.stderr)
@@ -136,7 +177,6 @@ def cmd_publish(args) -> int:
 
 
 def cmd_new_program(args) -> int:
-
     data_dir = args.data or DATA_DIR
     target = new_program(args.id, args.from_id, data_dir)
     print(
@@ -145,6 +185,39 @@ def cmd_new_program(args) -> int:
         f"  1. 把新通知全文粘贴进 / paste the new notice's full text into {data_dir}/{args.id}.notice.txt\n"
         f"  2. 逐项修改 / edit every value in {target} (文号 document number, 日期 dates, 费用 fees…)\n"
         "  3. python -m generator validate  →  python -m generator preview"
+    )
+    _, problems = check_dir(args.data)
+    for p in problems:
+        if p.severity == "warning" and p.file.endswith(f"{args.id}.yaml"):
+            print(f"⚠ {p.zh} / {p.en}")
+    return 0
+
+
+def cmd_draft(args) -> int:
+    from .draft import DraftError, draft  # cold start: the notice readers only when drafting
+
+    data_dir = args.draft_data or args.data or DATA_DIR
+    try:
+        result = draft(args.notice, args.program_id, data_dir)
+    except DraftError as e:
+        print(f"✗ {e.zh} / {e.en}", file=sys.stderr)
+        return 2
+    errors = [p for p in result["problems"] if p.severity == "error"]
+    if errors:  # a draft always loads; if not, say so plainly rather than leave a broken file
+        _print_problems(DataError(errors))
+        return 1
+    todos = result["todos"]
+    # --data goes before the subcommand: `python -m generator --data DIR validate`
+    where = "" if Path(data_dir) == Path(DATA_DIR) else f"--data {data_dir} "
+    print(
+        f"✓ 草稿已写好 / draft written: {result['yaml']} and {result['text'].name} "
+        f"(read as {result['kind'].upper()})\n"
+        f"  {todos} 处标着 !todo，待对照通知核对 / {todos} value(s) marked !todo to check against the notice\n"
+        "下一步 / next:\n"
+        f"  1. python -m generator {where}preview        预览 / look at the pages\n"
+        f"  2. 逐个核对 !todo 并删去标记 / check each !todo in {result['yaml'].name}, then delete the mark\n"
+        f"  3. python -m generator {where}validate       直到没有 [todo] / until no [todo] is left\n"
+        "  4. python -m generator publish …      发布 / publish (refused while a !todo remains)"
     )
     return 0
 
@@ -161,10 +234,8 @@ def _usage(message: str) -> int:
 
 
 def _print_problems(e: DataError) -> None:
-    print(
-        f"✗ 数据有 {len(e.problems)} 处问题 / {len(e.problems)} problem(s) in the policy data:",
-        file=sys.stderr,
-    )
+    count = len(e.problems)
+    print(f"✗ 数据有 {count} 处问题 / {count} problem(s) in the policy data:", file=sys.stderr)
     for p in e.problems:
         print(f"  {p}", file=sys.stderr)
 
@@ -176,6 +247,7 @@ COMMANDS = {
     "publish": cmd_publish,
     "new-program": cmd_new_program,
     "preview": cmd_preview,
+    "draft": cmd_draft,
 }
 
 if __name__ == "__main__":

@@ -224,7 +224,8 @@ def build(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     c0 = time.process_time()
-    programs = load_programs(data_dir)  # raises DataError before anything is written
+    # raises DataError before anything is written; a value still marked !todo stops it too
+    programs = load_programs(data_dir, publish=True)
     timings["load"] = time.perf_counter() - t0
     out_dir = Path(out_dir).resolve()
     STAGING_ROOT.mkdir(exist_ok=True)

@@ -97,6 +97,7 @@ def watch(paths: list[Path], on_change) -> object:
             if timer[0] is not None:
                 timer[0].cancel()
             timer[0] = threading.Timer(DEBOUNCE_S, on_change)
+            timer[0].daemon = True  # Ctrl-C never waits for a rebuild under way
             timer[0].start()
 
     observer = Observer()

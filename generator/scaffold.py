@@ -11,6 +11,11 @@ from policy import days
 from .errors import GeneratorError
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HEADER = (
+    "# Policy data for {new_id}, started from {from_id} on {today}: replace every value with the\n"
+    "# new notice's, each with its clause. Guide: docs/staff/index.md (中文) · docs/staff/index.en.md\n"
+    "# (English); every key: policy/schema/program.schema.json\n"
+)
 
 
 class ScaffoldError(GeneratorError):
@@ -35,6 +40,8 @@ def new_program(new_id: str, from_id: str, data_dir: Path, today: str | None = N
         raise ScaffoldError(f"{target} 已存在，不会覆盖 / {target} exists; not overwriting it")
     today = today or days.today()
     text = source.read_text(encoding="utf-8")
+    body = re.sub(r"\A(?:#.*\n)+", "", text)  # the old notice's header comment
+    text = HEADER.format(new_id=new_id, from_id=from_id, today=today) + body
     text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
     text = re.sub(r"(?m)^last_verified: .*$", f"last_verified: {today}", text, count=1)
     text = re.sub(r"(?m)^last_changed: .*$", f"last_changed: {today}", text, count=1)

@@ -20,11 +20,13 @@ class Problem:
     path: str  # dotted key path, e.g. levels[0].conditions[1].when
     zh: str
     en: str
+    severity: str = "error"  # "warning": worth a look, never stops a build
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         key = f" {self.path}:" if self.path else ""
-        return f"{where}:{key} {self.zh} / {self.en} [{self.code}]"
+        kind = " warning:" if self.severity == "warning" else ""
+        return f"{where}:{kind}{key} {self.zh} / {self.en} [{self.code}]"
 
     def as_dict(self) -> dict:
         return {
@@ -33,6 +35,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "path": self.path,
+            "severity": self.severity,
             "message": {"zh": self.zh, "en": self.en},
         }
 
@@ -43,7 +46,7 @@ class PolicyError(Exception):
 
 @dataclass
 class DataError(PolicyError):
-    """Policy data is invalid; carries every problem found, not just the first."""
+    """Policy data is invalid; carries every error found, not just the first."""
 
     problems: list[Problem] = field(default_factory=list)
 

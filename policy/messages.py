@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from .errors import Problem
 
+# Codes that are warnings: worth a staff member's look, never a reason to refuse the data.
+WARNINGS = frozenset({"same-document-number", "same-notice-text", "todo"})
+# Warnings that nonetheless stop a build or publish: a draft's unchecked values are not facts.
+UNPUBLISHABLE = frozenset({"todo"})
+
 # code -> (zh template, en template)
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the folder and the file --------------------------------------------------------------
     "no-programs": (
-        "data/ 下没有任何 .yaml 项目文件。",
-        "there is no .yaml program file in data/.",
+        "{folder} 下没有任何 .yaml 项目文件（或者这个文件夹不存在）。",
+        "there is no .yaml program file in {folder} (or the folder does not exist).",
     ),
     "duplicate-program": (
         "项目编号 “{id}” 已被另一个文件使用。",
@@ -118,6 +123,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“或”引用了未定义的补贴 “{ref}”。",
         'either_or refers to the undefined subsidy "{ref}".',
     ),
+    "conditions-and-not-stated": (
+        "等级 {level} 既写了 conditions 又写了 not_stated。通知写明了条件就只写 conditions；"
+        "条件在附件或国家职业技能标准里时只写 not_stated。",
+        "level {level} has both conditions and not_stated. Keep conditions when the notice "
+        "states them; keep only not_stated when they stand in an attachment or the national "
+        "standard.",
+    ),
+    "undefined-occupation": (
+        "等级所属的职业 “{ref}” 未在 occupations 中定义（已定义：{defined}）。"
+        "一份通知有多个职业时，每个等级都要用 occupation 写明它属于哪个职业。",
+        'the level\'s occupation "{ref}" is not defined in occupations (defined: {defined}). '
+        "When a notice covers several occupations, each level names its occupation.",
+    ),
+    "undefined-condition": (
+        "材料只对某些条件需要，但条件 “{ref}” 不存在。请写 levels 下某个条件的 id。",
+        'the material is needed only for some conditions, but there is no condition "{ref}". '
+        "Use the id of a condition under levels.",
+    ),
+    "undefined-subject": (
+        "费用对应的考试科目 “{ref}” 未在 exam.subjects 中定义（已定义：{defined}）。",
+        'the fee is for the exam subject "{ref}", which exam.subjects does not define '
+        "(defined: {defined}).",
+    ),
+    "level-not-offered": (
+        "等级 {level} 不在本通知开设的等级中。",
+        "level {level} is not one this notice offers.",
+    ),
+    "bad-naming-placeholder": (
+        "命名规则里的 “{found}” 不会被替换。只能用 {{name}}（姓名）和 {{id_number}}（身份证号），"
+        "例如 {{name}}_{{id_number}}.JPG。",
+        'the naming rule\'s "{found}" would never be filled in. Use only {{name}} and '
+        "{{id_number}}, e.g. {{name}}_{{id_number}}.JPG.",
+    ),
+    "pass-mark-over-full-marks": (
+        "及格分 {pass_mark} 高于满分 {full_marks}。请按通知核对这两个数。",
+        "the pass mark {pass_mark} is above the full marks {full_marks}. Check both against the notice.",
+    ),
+    "wrong-extension": (
+        "项目文件要以 .yaml 结尾，否则不会被读取。请把 {file} 改名为 {fixed}。",
+        "program files must end in .yaml, or they are not read. Rename {file} to {fixed}.",
+    ),
+    "missing-formats": (
+        "材料 “{material}” 要交电子文件，但没有写 formats（可接受的文件格式）。"
+        "只交纸质材料时请写 submit: paper。",
+        'the material "{material}" is handed in as a file but has no formats (the file types '
+        "accepted). For a paper-only material write submit: paper.",
+    ),
+    "todo": (
+        "{where} 标着 !todo：这是草稿里待人工核对的值。请对照通知原文核对或改正，然后删去 !todo。"
+        "在此之前可以预览，但不能生成和发布网站。",
+        "{where} is marked !todo: a drafted value a person must check. Check it against the "
+        "notice (or correct it), then delete !todo. Until then the site can be previewed, not "
+        "built or published.",
+    ),
+    "same-document-number": (
+        "文号 “{number}” 与 {other} 相同。新通知有自己的文号：请改成新通知上印的文号；"
+        "新通知没有文号时，删去 document_number。",
+        'the document number "{number}" is the same as {other}\'s. A new notice has its own: '
+        "write the one printed on it, or leave document_number out when it has none.",
+    ),
+    "same-notice-text": (
+        "通知原文 {source} 与 {other} 的原文完全相同。请把新通知的全文粘贴进 {source}。",
+        "the notice text {source} is identical to {other}'s. Paste the new notice's full text "
+        "into {source}.",
+    ),
     "amount-for-unoffered-level": (
         "补贴金额对应的等级 {level} 不在本通知开设的等级中。",
         "the amount is for level {level}, which this notice does not offer.",
@@ -150,8 +220,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(profile.schema.json).",
     ),
     "bad-condition-value": (
-        "字段 “{field}” 不能与 {value} 比较；可用的值：{allowed}。",
-        'the field "{field}" cannot be compared with {value}; values: {allowed}.',
+        "字段 “{field}” 不能与 {value} 比较；应写：{allowed_zh}。",
+        'the field "{field}" cannot be compared with {value}; write {allowed_en}.',
+    ),
+    "empty-condition-list": (
+        "“{op}” 后面的列表是空的，没有人能满足这一条：请写上至少一个值，或删去这一条。",
+        '"{op}" is followed by an empty list, which no one can meet: give at least one value, '
+        "or remove the condition.",
+    ),
+    "unknown-division": (
+        "{division} 不是现行的 GB/T 2260 行政区划代码，没有人的工作地会在其中：请核对通知所说地区的"
+        "6 位代码（县如 350521，市如 350500，省如 350000）。",
+        "{division} is not a GB/T 2260 division code in use, so no one's workplace can lie in it: "
+        "check the 6-digit code of the place the notice names (a county such as 350521, a city "
+        "such as 350500, a province such as 350000).",
+    ),
+    "min-bytes-over-max-bytes": (
+        "min_bytes（{low} 字节）大于 max_bytes（{high} 字节），任何文件都不合格：请按通知核对这两个数。",
+        "min_bytes ({low} bytes) is more than max_bytes ({high} bytes), so no file can pass: "
+        "check both numbers against the notice.",
     ),
     "missing-date": (
         "日程项至少要有 start 或 end 日期。",
@@ -173,8 +260,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the amended value {new} is not of the same kind as the original {old}.",
     ),
     "amendment-breaks-program": (
-        "这条修订生效后（{date}），项目数据不再有效：{reason_zh}",
-        "once this amendment applies ({date}), the program is no longer valid: {reason_en}",
+        "这条修订自 {date} 起生效后，{where} 出错：{reason_zh}",
+        "once this amendment applies ({date}), {where} is wrong: {reason_en}",
+    ),
+    "unamendable-value": (
+        "修订不能改动 “{value_path}”：{key} 是用来指明事物的编号或文件，不是通知的内容。"
+        "后续通知改的是事实（日期、费用、条件……）；如果确实换了对象，请修改原文件中的值。",
+        'an amendment cannot change "{value_path}": {key} names things, it is not a fact of '
+        "the notice. A follow-up notice changes facts (dates, fees, conditions…); if what it "
+        "names really changed, edit the value in the file itself.",
     ),
 }
 
@@ -190,4 +284,5 @@ def problem(
 ) -> Problem:
     """A Problem at file:line:column (key path), worded from MESSAGES with params filled."""
     zh, en = text(code, **(params or {}))
-    return Problem(code, file, line, column, path, zh, en)
+    severity = "warning" if code in WARNINGS else "error"
+    return Problem(code, file, line, column, path, zh, en, severity)

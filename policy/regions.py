@@ -43,7 +43,7 @@ def names() -> dict[str, str]:
         code, rest = line.split(None, 1)
         found = _NAME.search(rest)
         name = _current(found.group(1)) if found else None
-        if name and name not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        if name and name not in ("市辖区", "县") and "直辖" not in name:  # groupings, not places
             out[province + code] = name
     return out
 

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from . import amend, profile, yamlpos
+from . import amend, profile, regions, yamlpos
 from .errors import Problem
 from .fastcheck import compiled
 from .messages import problem
@@ -70,6 +70,10 @@ def check(loaded: yamlpos.Loaded, file: Path, name: str) -> list[Problem]:
         problem(code, name, m.line, m.column, dotted(path), params)
         for code, m, path, params in loaded.issues
     ]
+    problems += [
+        problem("todo", name, m.line, m.column, dotted(path), {"where": dotted(path) or "-"})
+        for path, m in loaded.todos
+    ]
     if loaded.data is None:
         return problems
     checker = Checker(file, name, loaded)
@@ -88,7 +92,8 @@ def check(loaded: yamlpos.Loaded, file: Path, name: str) -> list[Problem]:
 
 
 class Checker:
-    def __init__(self, file: Path, name: str, loaded: yamlpos.Loaded):
+    def __init__(self, file: Path, name: str, loaded: yamlpos.Loaded, *, versions: bool = True):
+        self.versions = versions  # also check each amended version (not for a version itself)
         self.file = file
         self.name = name
         self.loaded = loaded
@@ -203,32 +208,45 @@ class Checker:
             self.add("missing-source", ("notice", "source"), source=source)
         self._unique_ids()
         self._references()
+        self._levels_and_occupations()
         self._expressions()
         self._dates()
         for path, code, params in amend.problems(self.data):
             self.add(code, path, **params)
-        if not self.problems:
+        if not self.problems and self.versions:
             self._amended_versions()
 
     def _amended_versions(self) -> None:
-        """Each amendment applied must leave a valid program: what validate accepts, every
-        dated build renders."""
-        for i, amendment in enumerate(self.data.get("amendments") or []):
+        """Each amendment applied must leave a valid program, by every check this file passed:
+        what validate accepts, every dated build renders. A problem is reported at the change
+        it comes from (the change whose path leads to it, else the amendment's first)."""
+        for amendment in amend.ordered(self.data):
             version = amend.in_force(self.data, amendment["date"])
-            for k in ("as_of", "history", "amendments_in_force", "amendments_upcoming"):
-                version.pop(k)
-            if not schema_valid(version):
-                from jsonschema import Draft202012Validator  # cold start: problems only
-
-                first = next(Draft202012Validator(program_schema()).iter_errors(version))
-                where = dotted(tuple(first.absolute_path))
+            for key in ("as_of", "history", "amendments_in_force", "amendments_upcoming"):
+                version.pop(key)
+            stub = yamlpos.Loaded(version, {}, {}, [])
+            checker = Checker(self.file, self.name, stub, versions=False)
+            checker.schema()
+            if not checker.problems:
+                checker.meaning()
+            index = self.data["amendments"].index(amendment)
+            for found in checker.problems:
                 self.add(
                     "amendment-breaks-program",
-                    ("amendments", i, "date"),
+                    self._change_leading_to(index, amendment, found.path),
                     date=amendment["date"],
-                    reason_zh=f"{where}：{first.message}",
-                    reason_en=f"{where}: {first.message}",
+                    where=found.path or "-",
+                    reason_zh=found.zh,
+                    reason_en=found.en,
                 )
+
+    def _change_leading_to(self, index: int, amendment: dict, path: str) -> tuple:
+        plain = path.replace("[", ".").replace("]", "")
+        for j, change in enumerate(amendment.get("changes") or []):
+            head = str(change.get("path", "")).split(".")[0]
+            if plain.split(".")[0] == head:
+                return ("amendments", index, "changes", j, "value")
+        return ("amendments", index, "date")
 
     def _unique_ids(self) -> None:
         d = self.data
@@ -240,7 +258,9 @@ class Checker:
             "provisions": items(d, "provisions"),
             "contacts": items(d, "contacts"),
             "review": items(d, "review"),
-            "audience": items(d, "audience"),
+            "audience": items(d.get("audience"), "groups", ("audience",)),
+            "occupations": items(d, "occupations"),
+            "subjects": items(d.get("exam"), "subjects", ("exam",)),
             "verification_sites": items(d, "verification_sites"),
             "amendments": items(d, "amendments"),
             "rules": [(path, c) for path, c in self._rules() if isinstance(c, dict)],
@@ -257,9 +277,9 @@ class Checker:
                     seen[ident] = path
         seen_levels: set = set()
         for path, level in items(d, "levels"):
-            number = level.get("level")
+            number = (level.get("occupation"), level.get("level"))
             if number in seen_levels:
-                self.add("duplicate-level", path + ("level",), level=number)
+                self.add("duplicate-level", path + ("level",), level=level.get("level"))
             seen_levels.add(number)
 
     def _rules(self):
@@ -292,7 +312,80 @@ class Checker:
                 if a.get("level") not in offered:
                     self.add("amount-for-unoffered-level", ap + ("level",), level=a.get("level"))
 
+    def _levels_and_occupations(self) -> None:
+        """Occupations, levels, materials, fees and exam subjects that name one another."""
+        d = self.data
+        occupations = {o.get("id") for _, o in items(d, "occupations")}
+        for path, level in items(d, "levels"):
+            if level.get("conditions") and level.get("not_stated"):
+                self.add(
+                    "conditions-and-not-stated", path + ("not_stated",), level=level.get("level")
+                )
+            named = level.get("occupation")
+            if occupations and named not in occupations:
+                self.add(
+                    "undefined-occupation",
+                    path + (("occupation",) if named else ()),
+                    ref=named or "",
+                    defined=", ".join(sorted(occupations)),
+                )
+            elif named and not occupations:
+                self.add("undefined-occupation", path + ("occupation",), ref=named, defined="-")
+        offered = {lv.get("level") for _, lv in items(d, "levels")}
+        conditions = {c.get("id") for _, c in self._rules()}
+        subjects = {s.get("id") for _, s in items(d.get("exam"), "subjects")}
+        for mp, m in items(d, "materials"):
+            if m.get("submit", "electronic") != "paper" and not m.get("formats"):
+                self.add("missing-formats", mp, material=m.get("id"))
+            pattern = (m.get("naming") or {}).get("pattern")
+            for odd in sorted(set(re.findall(r"\{[^{}]*\}", pattern or ""))):
+                if odd not in ("{name}", "{id_number}"):
+                    self.add("bad-naming-placeholder", mp + ("naming", "pattern"), found=odd)
+            low, high = m.get("min_bytes"), m.get("max_bytes")
+            if isinstance(low, int) and isinstance(high, int) and low > high:
+                self.add("min-bytes-over-max-bytes", mp + ("min_bytes",), low=low, high=high)
+            for i, ref in enumerate(m.get("conditions") or []):
+                if ref not in conditions:
+                    self.add("undefined-condition", mp + ("conditions", i), ref=ref)
+        for seq in (items(d, "materials"), items(d, "fees")):
+            for ip, item in seq:
+                for i, level in enumerate(item.get("levels") or []):
+                    if level not in offered:
+                        self.add("level-not-offered", ip + ("levels", i), level=level)
+        for sp, subject in items(d.get("exam"), "subjects", ("exam",)):
+            full, passing = subject.get("full_marks"), subject.get("pass_mark")
+            if (
+                isinstance(full, int | float)
+                and isinstance(passing, int | float)
+                and passing > full
+            ):
+                self.add(
+                    "pass-mark-over-full-marks",
+                    sp + ("pass_mark",),
+                    pass_mark=passing,
+                    full_marks=full,
+                )
+        for fp, fee in items(d, "fees"):
+            named = fee.get("occupation")
+            if named and named not in occupations:
+                self.add(
+                    "undefined-occupation",
+                    fp + ("occupation",),
+                    ref=named,
+                    defined=", ".join(sorted(occupations)) or "-",
+                )
+            if fee.get("subject") and fee["subject"] not in subjects:
+                self.add(
+                    "undefined-subject",
+                    fp + ("subject",),
+                    ref=fee["subject"],
+                    defined=", ".join(sorted(subjects)) or "-",
+                )
+
     def _expressions(self) -> None:
+        audience = self.data.get("audience")
+        if isinstance(audience, dict) and "when" in audience:
+            self._expr(audience["when"], ("audience", "when"), 0)
         for path, rule in self._rules():
             if "when" in rule:
                 self._expr(rule["when"], path + ("when",), 0)
@@ -349,12 +442,21 @@ class Checker:
         if op in ("in", "within") and not isinstance(value, list):
             values = [value]
             self.add("bad-condition-in", path + (op,), op=op)
+        elif op in ("in", "within") and not value:
+            self.add("empty-condition-list", path + (op,), op=op)
         for v in values:
             if not fits(v, spec, op):
-                allowed = ", ".join(map(str, spec["enum"])) if spec["enum"] else spec["type"]
+                zh, en = allowed_values(spec, op)
                 self.add(
-                    "bad-condition-value", path + (op,), field=name, value=show(v), allowed=allowed
+                    "bad-condition-value",
+                    path + (op,),
+                    field=name,
+                    value=show(v),
+                    allowed_zh=zh,
+                    allowed_en=en,
                 )
+            elif op == "within" and v not in regions.names():
+                self.add("unknown-division", path + (op,), division=v)
 
     def _dates(self) -> None:
         for tp, t in items(self.data, "timeline"):
@@ -363,6 +465,27 @@ class Checker:
                 self.add("missing-date", tp)
             if isinstance(start, str) and isinstance(end, str) and start > end:
                 self.add("dates-reversed", tp + ("end",), start=start, end=end)
+
+
+def allowed_values(spec: dict, op: str) -> tuple[str, str]:
+    """What a condition on the field described by spec may compare with, in zh and en."""
+    if op == "within" or spec.get("format") == "division":
+        return (
+            "GB/T 2260 的 6 位行政区划代码，如 350521（县）、350500（市）、350000（省）",
+            "a 6-digit GB/T 2260 division code, e.g. 350521 (county), 350500 (city), "
+            "350000 (province)",
+        )
+    if spec.get("format") == "month":
+        return "年月，写成 YYYY-MM，如 2024-07", "a month written YYYY-MM, e.g. 2024-07"
+    if spec["enum"]:
+        listed = ", ".join(map(str, spec["enum"]))
+        return listed, listed
+    kinds = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
+    if op in ORDER_OPS or any(k in ("number", "integer") for k in kinds):
+        return "数字，如 5", "a number, e.g. 5"
+    if "boolean" in kinds:
+        return "true 或 false", "true or false"
+    return "文字", "text"
 
 
 def fits(value, spec: dict, op: str) -> bool:

@@ -153,3 +153,16 @@ def test_policy_never_imports_the_site_tool_or_the_cloud():
             )
             found += [f"{name}: {n}" for n in names if n.split(".")[0] in heavy]
     assert found == []
+
+
+def test_no_module_imports_by_a_computed_name_where_this_walk_cannot_see():
+    """__import__ and importlib.import_module would hide an import from every check above."""
+    found = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if called in ("__import__", "import_module"):
+                    found.append(f"{name}:{node.lineno}")
+    assert found == []

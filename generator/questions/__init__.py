@@ -11,9 +11,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from policy import yamlpos
+from policy import regions, yamlpos
 from policy.rules import field_catalogue
 
+from .. import places
 from ..browserdata import window_script
 from ..browserdata import words_file as browser_file
 
@@ -40,22 +41,24 @@ def strings() -> dict:
 
 def engine_program(program: dict) -> dict:
     """What rules.js needs to evaluate a program, and no more: ids, clauses and conditions."""
-    return {
+    notice = program["notice"]
+    out = {
         "id": program["id"],
-        "notice": {"document_number": program["notice"]["document_number"]},
+        "notice": {
+            k: notice[k] for k in ("document_number", "short_title") if notice.get(k) is not None
+        },
         "levels": [
             {
-                "level": lv["level"],
-                "clause": lv["clause"],
+                **{k: lv[k] for k in ("level", "clause", "occupation", "not_stated") if k in lv},
                 "conditions": [
                     {"id": c["id"], "clause": c["clause"], "when": c["when"]}
-                    for c in lv["conditions"]
+                    for c in lv.get("conditions") or []
                 ],
             }
             for lv in program["levels"]
         ],
         "materials": [
-            {k: m[k] for k in ("id", "required_when") if k in m}
+            {k: m[k] for k in ("id", "required_when", "levels", "conditions") if k in m}
             for m in program.get("materials", [])
         ],
         "subsidies": [
@@ -71,6 +74,12 @@ def engine_program(program: dict) -> dict:
             for s in program.get("subsidies", [])
         ],
     }
+    audience = program.get("audience") or {}
+    if "when" in audience:
+        out["audience"] = {"clause": audience["clause"], "when": audience["when"]}
+    if program.get("occupations"):
+        out["occupations"] = [{"id": o["id"], "code": o["code"]} for o in program["occupations"]]
+    return out
 
 
 def _lang(value, lang: str):
@@ -89,9 +98,11 @@ def display_program(program: dict, lang: str) -> dict:
     notice = program["notice"]
     out = {
         "title": _lang(notice["short_title"], lang),
-        "document_number": notice["document_number"],
+        "document_number": notice.get("document_number"),
         "conditions": {
-            c["id"]: _lang(c["text"], lang) for lv in program["levels"] for c in lv["conditions"]
+            c["id"]: _lang(c["text"], lang)
+            for lv in program["levels"]
+            for c in lv.get("conditions") or []
         },
         "materials": {
             m["id"]: {
@@ -118,16 +129,53 @@ def display_program(program: dict, lang: str) -> dict:
     for key in ("fees", "exam", "training"):
         if key in program:
             out[key] = _lang(program[key], lang)
+    if program.get("occupations"):  # the occupation question's choices, name and code
+        out["occupations"] = [
+            {"code": o["code"], "name": _lang(o["name"], lang)} for o in program["occupations"]
+        ]
     return out
 
 
 ENGINE_FILE = "rules/engine.js"
 
 
+REGIONS_KEY = "_regions"  # never a program id (ids start with a letter or digit)
+
+
 def engine_script(programs: list[dict]) -> str:
     """Every program's rules, once for the whole site: window.selfCheck.evaluate answers for any
-    program id on any self-check page, and each page embeds only its own words (linear build)."""
-    return window_script("SelfCheckEngine", {p["id"]: engine_program(p) for p in programs})
+    program id on any self-check page, and each page embeds only its own words (linear build).
+    Under REGIONS_KEY, the divisions the region question offers (code -> [Chinese name, English
+    name]): those needed to decide every rule the programs hold."""
+    engine = {p["id"]: engine_program(p) for p in programs}
+    named = named_regions(engine.values())
+    if named:  # no rule names a place: the region question is never needed
+        picker = regions.for_picker(named)
+        engine[REGIONS_KEY] = {code: [zh, places.english(code)] for code, zh in picker.items()}
+    return window_script("SelfCheckEngine", engine)
+
+
+def named_regions(engine_programs) -> set[str]:
+    """The division codes any rule of these (engine) programs names for a region question's
+    field, e.g. {"350521", "150626"} from {field: workplace_region, within: [...]}."""
+    fields = {q["field"] for q in questions()["questions"].values() if q["kind"] == "region"}
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("field") in fields:
+                for op in ("within", "in", "eq", "ne"):
+                    value = node.get(op)
+                    found.update(v for v in (value if isinstance(value, list) else [value]) if v)
+            else:
+                for item in node.values():
+                    walk(item)
+
+    walk(list(engine_programs))
+    return {c for c in found if isinstance(c, str) and len(c) == 6 and c.isdigit()}
 
 
 def words_file(lang: str) -> str:

@@ -8,7 +8,7 @@ from markupsafe import escape  # XML-safe (& < > " ')
 
 from policy.sitefiles import FEED_FILE
 
-from .history import entries, entry_id
+from .history import cited, entries, entry_id
 from .text import DEFAULT_LANG, LANGS, strings
 
 
@@ -35,7 +35,8 @@ def atom(programs: list[dict], lang: str, words: dict, *, base: str, as_of: str)
     for e in items:
         p, a = e["program"], e["amendment"]
         title = words["feed_entry"].format(
-            program=_text(p["notice"]["short_title"], lang), document=a["document_number"]
+            program=_text(p["notice"]["short_title"], lang),
+            document=_text(cited(p, a.get("document_number")), lang),
         )
         out += [
             "  <entry>",

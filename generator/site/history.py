@@ -49,6 +49,13 @@ def entries(programs: list[dict], *, upcoming: bool = False) -> list[dict]:
     return out
 
 
+def cited(program: dict, number: str | None = None):
+    """What a page or feed cites for a notice: the document number given (an amendment's),
+    else the notice's own 文号, else, for a notice printed without one (a college's
+    announcement), its short title ({zh, en})."""
+    return number or program["notice"].get("document_number") or program["notice"]["short_title"]
+
+
 def entry_id(program_id: str, amendment_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{program_id}/{amendment_id}')}"
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import markupsafe
 
-from policy import yamlpos
+from policy import regions, yamlpos
+
+from generator import places
 from policy.rules import field_catalogue
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -95,6 +97,28 @@ def format_date(iso: str, lang: str) -> str:
     )
 
 
+def format_month(value: str, lang: str) -> str:
+    """A "YYYY-MM" month as people write it: 2025年6月 / June 2025."""
+    year, month = (int(x) for x in str(value).split("-")[:2])
+    return strings(lang)["month_format"].format(
+        y=year, m=month, month=strings(lang)["months"][month - 1]
+    )
+
+
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def mentions(expr, field: str) -> bool:
+    """Whether a machine condition tests this profile field anywhere inside it."""
+    if isinstance(expr, list):
+        return any(mentions(e, field) for e in expr)
+    if not isinstance(expr, dict):
+        return False
+    if expr.get("field") == field:
+        return True
+    return any(mentions(expr[k], field) for k in ("all", "any", "not") if k in expr)
+
+
 def describe(expr: dict, lang: str) -> str:
     """A machine condition (as in the YAML) in plain words, with the profile fields' labels."""
     s = strings(lang)
@@ -111,9 +135,18 @@ def describe(expr: dict, lang: str) -> str:
     labels = spec.get("values", {})
 
     def word(v):
+        if op == "within":  # a division code: its name and code; a city or province covers
+            zh = regions.names().get(v, v)  # the counties inside it, and says so
+            name = places.english(v) if lang == "en" else zh
+            inside = "region" if regions.level(v) == "county" else "region_inside"
+            return s["ops"][inside].format(name=name, zh=zh, code=v)
         if isinstance(v, bool):
             return s["yes_word"] if v else s["no_word"]
+        if isinstance(v, str) and _MONTH.match(v) and v not in labels:
+            return format_month(v, lang)
         return labels.get(v, {}).get(lang, fmt_num(v)) if isinstance(v, str) else fmt_num(v)
 
     shown = s["list_sep"].join(word(v) for v in value) if isinstance(value, list) else word(value)
+    if isinstance(value, str) and _MONTH.match(value) and f"{op}_month" in s["ops"]:
+        op = f"{op}_month"  # a month compares as earlier / later, not as more / less
     return s["ops"][op].format(label=label, value=shown)

@@ -15,8 +15,10 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
+from tests.support import axe
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE = axe.AXE
 HAN = re.compile(r"[\u3400-\u9fff]")
 FINITE_ANIMATIONS_DONE = """document.getAnimations().every(a => a.playState !== 'running'
     || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
@@ -147,14 +149,24 @@ def broken_links(site: pathlib.Path, base_url: str) -> dict[str, dict]:
 
 
 def axe_violations(
-    browser, base_url: str, urls: list[str], failed: dict | None = None
+    browser,
+    base_url: str,
+    urls: list[str],
+    failed: dict | None = None,
+    seen: dict | None = None,
 ) -> dict[str, list[dict]]:
     """axe-core (the pinned npm copy, injected from disk) on each page -> its violations.
 
     With `failed`, same-host requests the pages' scripts make that answer 400 or more are
     collected there too (target -> pages), which a crawl of the HTML cannot see.
+
+    With `seen`, each page's own axe answer is kept there too (its address -> "violations" as
+    axe gives them, and "settled_at_load": whether no fade was running when it had loaded, so
+    that the answer is also the one axe gives on the page as loaded).
     """
-    page = browser.new_page()
+    context = browser.new_context()
+    axe.preload(context)  # in every page as it opens, rather than sent again after each load
+    page = context.new_page()
     found: dict[str, list[dict]] = {}
     current = [""]
 
@@ -167,9 +179,15 @@ def axe_violations(
         for url in urls:
             current[0] = url
             page.goto(f"{base_url}/{url}", wait_until="load")
+            settled_at_load = page.evaluate(FINITE_ANIMATIONS_DONE)
             page.wait_for_function(FINITE_ANIMATIONS_DONE)  # judge colours once fades end
-            page.add_script_tag(path=str(AXE))
+            axe.ensure(page)
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            if seen is not None:
+                seen[f"{base_url}/{url}"] = {
+                    "settled_at_load": settled_at_load,
+                    "violations": result["violations"],
+                }
             if result["violations"]:
                 found[url or "/"] = [
                     {
@@ -182,7 +200,7 @@ def axe_violations(
                     for v in result["violations"]
                 ]
     finally:
-        page.close()
+        context.close()
     return found
 
 

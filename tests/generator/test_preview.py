@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -41,14 +44,22 @@ def preview(tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group, MkDocs server included
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/")
         yield data, f"http://127.0.0.1:{port}", tmp_path / "preview.log"
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+        # Ctrl-C, as staff stop it: the preview then stops its MkDocs server too (terminate()
+        # ended the preview alone and left that server running for the rest of the session)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group
+            proc.wait()
+            log.close()
 
 
 def edit(file: Path, old: str, new: str) -> None:

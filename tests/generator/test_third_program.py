@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
 from policy.programs import DATA_DIR
 from tests.support.commands import run
 
@@ -40,7 +39,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def third(tmp_path_factory):
+def third(tmp_path_factory, site_build):
     root = tmp_path_factory.mktemp("third")
     data = root / "data"
     shutil.copytree(DATA_DIR, data)
@@ -63,8 +62,7 @@ def third(tmp_path_factory):
     text, moved = re.subn(r"(?m)^(\s*(?:- )?\w+: )2024-(\d\d-\d\d)\s*$", r"\g<1>2025-\2", text)
     assert moved >= 5
     path.write_text(text, "utf-8")
-    site = root / "site"
-    build(out_dir=site, data_dir=data, as_of=AS_OF)
+    site = site_build(data, AS_OF)
     registration = next(t for t in original["timeline"] if t.get("registration"))
     return {
         "data": data,

@@ -225,18 +225,23 @@ def test_aliases_that_expand_without_end_are_refused(tmp_path):
 def test_two_missing_keys_are_reported_once_each(tmp_path):
     data, line = broken_copy(
         tmp_path,
-        "  document_number: 惠行政管〔2024〕13号\n  date: 2024-06-24\n",
-        "",
+        "  document_number: 惠行政管〔2024〕13号\n",
+        "  document_number: 惠行政管〔2024〕13号\n",
         program="huian-2024",
     )
+    text = (data / "huian-2024.yaml").read_text("utf-8")
+    for key, after in (("issuer", "title"), ("region", "source")):  # two required keys out
+        start = text.index(f"  {key}:")
+        text = text[:start] + text[text.index(f"  {after}:", start) :]
+    (data / "huian-2024.yaml").write_text(text, "utf-8")
     programs, problems = check_dir(data)
     assert sorted((p.code, p.path) for p in problems) == [
         ("missing-key", "notice"),
         ("missing-key", "notice"),
     ]
     assert sorted(p.en for p in problems) == [
-        'the required key "date" is missing.',
-        'the required key "document_number" is missing.',
+        'the required key "issuer" is missing.',
+        'the required key "region" is missing.',
     ]
 
 

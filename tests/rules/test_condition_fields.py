@@ -25,7 +25,7 @@ def _atoms(expr):
 def _used_paths():
     used = set()
     for program in real_programs().values():
-        exprs = [c["when"] for lv in program["levels"] for c in lv["conditions"]]
+        exprs = [c["when"] for lv in program["levels"] for c in lv.get("conditions") or []]
         exprs += [m["required_when"] for m in program.get("materials", []) if "required_when" in m]
         exprs += [
             r["when"] for s in program.get("subsidies", []) for r in s.get("requirements", [])

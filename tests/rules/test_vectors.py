@@ -51,7 +51,7 @@ def test_every_condition_and_requirement_of_both_notices_is_met_by_some_vector()
         if case["program"]["id"] not in ("wushen-2024", "huian-2024"):
             continue
         for level in case["program"]["levels"]:
-            needed |= {(case["program"]["id"], c["id"]) for c in level["conditions"]}
+            needed |= {(case["program"]["id"], c["id"]) for c in level.get("conditions") or []}
         for s in case["program"].get("subsidies", []):
             needed |= {(case["program"]["id"], r["id"]) for r in s.get("requirements", [])}
         result = evaluate(case["program"], case["profile"], case["mode"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 VECTORS_DIR = Path(__file__).resolve().parent.parent / "vectors"
+TEST_PROGRAMS_DIR = Path(__file__).resolve().parent.parent / "programs"
 
 
 @cache
@@ -19,6 +20,14 @@ def real_programs() -> dict:
     return json.loads(json.dumps(load_programs(), default=str))
 
 
+@cache
+def unpublished_programs() -> dict:
+    """The unpublished programs of tests/programs/, as real_programs()."""
+    from policy.programs import load_programs
+
+    return json.loads(json.dumps(load_programs(TEST_PROGRAMS_DIR), default=str))
+
+
 def load_cases() -> list[dict]:
     """Every case with its program dict resolved; ids are file:name."""
     cases = []
@@ -27,7 +36,7 @@ def load_cases() -> list[dict]:
         own = doc.get("programs", {})
         for case in doc["cases"]:
             pid = case["program"]
-            program = own.get(pid) or real_programs()[pid]
+            program = own.get(pid) or real_programs().get(pid) or unpublished_programs()[pid]
             cases.append(
                 {
                     "id": f"{file.stem}: {case['name']}",
@@ -48,7 +57,7 @@ def _explained(result: dict) -> dict:
     """Condition and requirement id -> entry with its missing atoms."""
     out = {}
     for lv in result["levels"]:
-        for c in lv["conditions"]:
+        for c in lv.get("conditions") or []:
             out[c["id"]] = c
     for s in result["subsidy_details"]:
         for f in s["failed"]:

@@ -13,9 +13,22 @@ URLS = {
     ("all", "zh"): "/self-check/",
 }
 WORDS = {
-    "en": {"continue": "Continue", "back": "Back", "skip": "Skip (not sure)"},
-    "zh": {"continue": "继续", "back": "上一题", "skip": "跳过（不确定）"},
+    "en": {
+        "continue": "Continue",
+        "back": "Back",
+        "skip": "Skip (not sure)",
+        "workplace": "Where do you work?",
+    },
+    "zh": {
+        "continue": "继续",
+        "back": "上一题",
+        "skip": "跳过（不确定）",
+        "workplace": "您在哪里工作？",
+    },
 }
+# Where the candidate works, as the region picker lists it (province, city, county).
+HUIAN = ("福建省", "泉州市", "惠安县")
+UXIN = ("内蒙古自治区", "鄂尔多斯市", "乌审旗")
 
 
 class Candidate:
@@ -50,6 +63,32 @@ class Candidate:
         self.page.locator("#selfcheck label").filter(has_text=exact).click()
         self.press(WORDS[self.lang]["continue"])
         return self
+
+    def work_in(self, *places: str):
+        """Answer the workplace question: a place from each list the picker shows, in turn."""
+        self.expect_question(WORDS[self.lang]["workplace"])
+        self.asked.append(self.question)
+        for depth, place in enumerate(places):
+            self.page.locator(f"#sc-region-{depth}").select_option(label=self.place(depth, place))
+        self.press(WORDS[self.lang]["continue"])
+        return self
+
+    def place(self, depth: int, zh: str) -> str:
+        """The label of the place named `zh` in list `depth`: "泉州市" on Chinese pages,
+        "Quanzhou (泉州市)" on English ones."""
+        label = self.page.locator(f"#sc-region-{depth}").evaluate(
+            "(s, p) => Array.from(s.options).map(o => o.text)"
+            ".find(t => t === p || t.endsWith(' (' + p + ')'))",
+            zh,
+        )
+        assert label, f"no {zh} in list {depth}"
+        return label
+
+    def lists(self) -> list[list[str]]:
+        """The places each list of the region picker offers (its first entry is "choose")."""
+        return self.page.locator("#selfcheck select").evaluate_all(
+            "els => els.map(s => Array.from(s.options).slice(1).map(o => o.text))"
+        )
 
     def press(self, name: str):
         self.page.get_by_role("button", name=name, exact=True).click()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .candidate import URLS, Candidate
+from .candidate import HUIAN, URLS, Candidate
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = sorted(URLS)
@@ -56,7 +56,7 @@ def test_every_self_check_page_asks_search_engines_not_to_index_it_once_it_carri
 
 
 def test_every_control_is_labelled_and_grouped_in_a_fieldset_with_a_legend(page):
-    c = Candidate(page).open("huian-2024")
+    c = Candidate(page).open("huian-2024").work_in(*HUIAN)
     c.type_number(30)
     radios = page.locator("#selfcheck fieldset input[type=radio]")
     assert radios.count() == 8
@@ -83,6 +83,6 @@ def test_without_javascript_the_page_gives_the_rules_in_plain_text(browser, site
 
 
 def test_the_axe_check_does_see_an_unlabelled_control(page):
-    Candidate(page).open("wushen-2024")
+    Candidate(page).open("wushen-2024", "#workplace=150626")
     page.evaluate("document.querySelector('#selfcheck label[for=sc-input]').remove()")
     assert "label" in [v["id"] for v in axe_violations(page)]

@@ -2,11 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from .candidate import Candidate
+from .candidate import HUIAN, UXIN, Candidate
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_and_a_changed_answer_counts(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.type_number(30).choose("Yes").type_number(3)
     c.expect_question("highest education")
     c.press("Back")
@@ -18,17 +18,19 @@ def test_back_returns_to_the_previous_question_with_its_answer_and_a_changed_ans
 
 
 def test_the_browser_back_button_goes_back_one_answer(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.type_number(30).choose("Yes")
     c.expect_question("How many years in total")
     page.go_back()
     c.expect_question("currently work")
     page.go_back()
     c.expect_question("How old")
+    page.go_back()
+    c.expect_question("Where do you work")
 
 
 def test_change_an_answer_from_the_result_and_the_result_follows(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.type_number(30).choose("Yes").type_number(10)
     assert "Level 3" in c.summary()
     page.get_by_role(
@@ -41,22 +43,24 @@ def test_change_an_answer_from_the_result_and_the_result_follows(page):
 
 
 def test_start_again_clears_every_answer(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.type_number(30).choose("Yes").type_number(10)
     c.press("Start again")
-    c.expect_question("How old")
+    c.expect_question("Where do you work")
     assert urlsplit(page.url).fragment == ""
-    assert page.locator("#selfcheck input[type=number]").input_value() == ""
+    assert page.locator("#selfcheck select").count() == 1
+    assert page.locator("#sc-region-0").input_value() == ""
 
 
 def test_answers_live_in_the_fragment_so_a_result_can_be_bookmarked_and_nothing_is_sent(page):
-    c = Candidate(page).open("huian-2024")
+    c = Candidate(page).open("huian-2024").work_in(*HUIAN)
     c.type_number(26).choose("bachelor's degree").choose("Yes")
     c.choose("non-established staff").choose("enterprise employee pension insurance")
     c.choose("No").choose("No").choose("No").type_number(24).choose("Yes").choose("No")
     assert c.on_result
     bookmarked = page.url
     assert "age=26" in urlsplit(bookmarked).fragment
+    assert "workplace=350521" in urlsplit(bookmarked).fragment
     for url in page.requests:
         parts = urlsplit(url)
         assert parts.hostname == "127.0.0.1", url
@@ -69,7 +73,7 @@ def test_answers_live_in_the_fragment_so_a_result_can_be_bookmarked_and_nothing_
 
 
 def test_an_empty_or_impossible_answer_is_refused_with_a_message_and_focus_stays(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.press("Continue")
     error = page.locator("#sc-error")
     assert error.inner_text() == "Choose or enter an answer first, then press Continue."
@@ -86,7 +90,8 @@ def test_an_empty_or_impossible_answer_is_refused_with_a_message_and_focus_stays
 
 
 def test_keyboard_only_answers_and_focus_moves_to_each_new_question_and_the_result(page):
-    c = Candidate(page).open("wushen-2024")
+    # The workplace is in the address; the picker's own keyboard test: test_workplace_first.py
+    c = Candidate(page).open("wushen-2024", "#workplace=150626")
     page.locator("#sc-input").focus()
     page.keyboard.type("40")
     page.keyboard.press("Enter")
@@ -106,7 +111,7 @@ def test_keyboard_only_answers_and_focus_moves_to_each_new_question_and_the_resu
 
 
 def test_skipping_a_question_leaves_it_unknown_and_the_result_says_what_is_still_needed(page):
-    c = Candidate(page).open("wushen-2024")
+    c = Candidate(page).open("wushen-2024").work_in(*UXIN)
     c.type_number(30).choose("Yes").type_number(6)
     c.press("Skip (not sure)")  # education
     c.expect_question("major")
@@ -124,7 +129,7 @@ def test_skipping_a_question_leaves_it_unknown_and_the_result_says_what_is_still
 
 def test_the_printed_result_shows_the_result_without_buttons_or_site_chrome(page):
     c = Candidate(page).open(
-        "huian-2024", "#age=26&education=bachelor&related-major=yes&view=result"
+        "huian-2024", "#workplace=350521&age=26&education=bachelor&related-major=yes&view=result"
     )
     page.emulate_media(media="print")
     assert page.locator(".sc-result .sc-summary").is_visible()

@@ -7,17 +7,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.build import ROOT, build
 from policy.programs import DATA_DIR
+from tests.support.commands import run
 
 from .pages import read_page
-from tests.support.commands import run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BEFORE, AFTER = "2024-07-31", "2024-08-01"
@@ -47,7 +44,7 @@ amendments:
 
 
 @pytest.fixture(scope="module")
-def amended(tmp_path_factory):
+def amended(tmp_path_factory, site_build):
     """The real data with one follow-up notice appended; its data last changed before it."""
     root = tmp_path_factory.mktemp("amended")
     data = root / "data"
@@ -55,10 +52,7 @@ def amended(tmp_path_factory):
     path = data / "huian-2024.yaml"
     text = re.sub(r"(?m)^last_changed: .*$", "last_changed: 2024-07-01", path.read_text("utf-8"))
     path.write_text(text + AMENDMENT, "utf-8")
-    sites = {}
-    for as_of in (BEFORE, AFTER):
-        sites[as_of] = root / f"site-{as_of}"
-        build(out_dir=sites[as_of], data_dir=data, as_of=as_of)
+    sites = dict(zip((BEFORE, AFTER), site_build.each((data, BEFORE), (data, AFTER)), strict=True))
     sites["data"] = data
     return sites
 

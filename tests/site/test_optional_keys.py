@@ -43,12 +43,21 @@ def resolve(node: dict) -> dict:
     return node
 
 
+def required_keys(node: dict) -> set:
+    """What an object must hold: its `required`, and what an `anyOf` of required keys asks (a
+    level needs conditions or not_stated; the sweep treats both as required)."""
+    out = set(node.get("required", ()))
+    for alternative in node.get("anyOf", ()):
+        out |= set(alternative.get("required", ()))
+    return out
+
+
 def optional_keys(value, node: dict, where: str = "", path: tuple = ()) -> Iterator[tuple]:
     """(schema location, path in the program) of every optional key the value carries, at every
     depth: objects by their properties, lists by their items (location ``timeline[].text``)."""
     node = resolve(node)
     if isinstance(value, dict) and "properties" in node:
-        required = set(node.get("required", ()))
+        required = required_keys(node)
         for key, sub in value.items():
             here = f"{where}.{key}" if where else key
             if key not in required:
@@ -76,6 +85,13 @@ REFUSED = {
     # Every wushen-2024 timeline entry gives only its end date; an entry with no date at all is
     # refused (policy/validate.py, _dates).
     ("wushen-2024", "timeline[].end"): {"missing-date"},
+    # A material handed in as a file names the file types it accepts (validate, missing-formats);
+    # none of these is paper-only.
+    ("huian-2024", "materials[].formats"): {"missing-formats"},
+    ("wushen-2024", "materials[].formats"): {"missing-formats"},
+    # huian-2024's retake fees name their exam subject; without the exam there is none to name
+    # (undefined-subject). The stripped programs below leave out the exam with its fees.
+    ("huian-2024", "exam"): {"undefined-subject"},
 }
 ACCEPTED = [case for case in CASES if case not in REFUSED]
 
@@ -86,10 +102,16 @@ def _says(section: str, key: str) -> Callable[[dict, dict], str]:
 
 
 NOT_STATED = _says("program_meta", "none_stated")
+NO_NUMBER = _says("program_meta", "no_document_number")
+NO_DATE = _says("program_meta", "no_date")
 # Schema location -> {page file (programs/<id>/<page>.md): what it says in place of the value}.
 # The sentence is looked up in the page's language; ``parent`` is the object the key was in.
 SAYS: dict[str, dict[str, Callable[[dict, dict], str]]] = {
     "notice.addressees": {"index": NOT_STATED},
+    "notice.document_number": {"index": NO_NUMBER, "notice": NO_NUMBER},
+    "notice.date": {"index": NO_DATE},
+    "timeline": {"index": _says("overview", "no_timeline")},
+    "subsidies": {"subsidies": _says("subsidies", "none")},
     "audience": {
         "index": _says("overview", "no_audience"),
         "eligibility": _says("overview", "no_audience"),
@@ -104,6 +126,9 @@ SAYS: dict[str, dict[str, Callable[[dict, dict], str]]] = {
     "training.mode": {"exam-and-fees": NOT_STATED},
     "exam": {"exam-and-fees": _says("exam", "no_exam")},
     "exam.certificate": {"exam-and-fees": NOT_STATED},
+    "exam.pass_rule": {"exam-and-fees": _says("exam", "no_pass_rule")},
+    "payment": {"exam-and-fees": _says("exam", "no_payment")},
+    "payment.due": {"exam-and-fees": _says("exam", "no_due")},
     "exam.retake": {"exam-and-fees": _says("exam", "no_retake")},
     "fees": {"exam-and-fees": _says("exam", "no_fees")},
     "materials[].photo.width_mm": {
@@ -283,7 +308,7 @@ def strip(value, node: dict, cut: Callable[[], bool], keep: Callable[[int, int],
     the items ``keep(length, minItems)`` keeps."""
     node = resolve(node)
     if isinstance(value, dict) and "properties" in node:
-        required = node.get("required", ())
+        required = required_keys(node)
         return {
             key: strip(sub, node["properties"][key], cut, keep)
             for key, sub in value.items()
@@ -300,20 +325,38 @@ def strip(value, node: dict, cut: Callable[[], bool], keep: Callable[[int, int],
 def keep_meaning(program: dict, original: dict) -> dict:
     """Put back what validate's meaning checks require (policy/validate.py) after a cut: a date
     for each timeline entry, the materials the group packing names, the subsidies an either/or
-    names, amounts only for levels still offered."""
-    dates = {t["id"]: t for t in original["timeline"]}
-    for entry in program["timeline"]:
+    names, amounts only for levels still offered, and what fees and materials name (an exam
+    subject, levels, conditions) only while it is there."""
+    dates = {t["id"]: t for t in original.get("timeline", [])}
+    for entry in program.get("timeline", []):
         if "start" not in entry and "end" not in entry:
             key = "end" if "end" in dates[entry["id"]] else "start"
             entry[key] = dates[entry["id"]][key]
+    formats = {m["id"]: m.get("formats") for m in original["materials"]}
+    for m in program["materials"]:  # a file needs its formats (validate: missing-formats)
+        if m.get("submit", "electronic") != "paper" and not m.get("formats") and formats[m["id"]]:
+            m["formats"] = formats[m["id"]]
     materials = {m["id"] for m in program["materials"]}
     group = program["packaging"]["group"]
     for part in ("roster", "photo_folder"):
         if part in group and group[part]["material"] not in materials:
             del group[part]
-    subsidies = {s["id"] for s in program["subsidies"]}
+    subsidies = {s["id"] for s in program.get("subsidies", [])}
     levels = {level["level"] for level in program["levels"]}
-    for subsidy in program["subsidies"]:
+    subjects = {s["id"] for s in (program.get("exam") or {}).get("subjects", [])}
+    conditions = {c["id"] for level in program["levels"] for c in level.get("conditions", [])}
+    for fee in program.get("fees", []):  # what a fee names must still be there
+        if fee.get("subject") not in subjects:
+            fee.pop("subject", None)
+    for item in program["materials"] + program.get("fees", []):
+        if "levels" in item:
+            item["levels"] = [n for n in item["levels"] if n in levels] or sorted(levels)
+    for material in program["materials"]:
+        if "conditions" in material:
+            material["conditions"] = [c for c in material["conditions"] if c in conditions]
+            if not material["conditions"]:
+                del material["conditions"]
+    for subsidy in program.get("subsidies", []):
         if "either_or" in subsidy:
             subsidy["either_or"] = [o for o in subsidy["either_or"] if o in subsidies]
         subsidy["amounts"] = [a for a in subsidy["amounts"] if a["level"] in levels]
@@ -373,10 +416,16 @@ def bare_site(workspace) -> Path:
     return site
 
 
-def test_the_bare_programs_keep_no_optional_key_but_the_dates_validate_requires():
+def test_the_bare_programs_keep_no_optional_key_but_what_validate_requires():
+    """A timeline entry's one date, and the file types of a material handed in as a file."""
     for program in BARE.values():
-        assert set(locations(program)) <= {"timeline[].start", "timeline[].end"}
-        assert all(("start" in t) != ("end" in t) for t in program["timeline"])
+        assert set(locations(program)) <= {
+            "timeline[].start",
+            "timeline[].end",
+            "materials[].formats",
+        }
+        assert all("formats" in m for m in program["materials"] if m.get("submit") != "paper")
+        assert all(("start" in t) != ("end" in t) for t in program.get("timeline", []))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -386,10 +435,18 @@ def test_the_built_pages_of_a_program_without_optional_keys_say_the_notice_does_
 ):
     s = strings(lang)
     expected = {
-        "": [s["program_meta"]["none_stated"], s["overview"]["no_audience"]],
+        "": [
+            s["program_meta"]["none_stated"],
+            s["overview"]["no_audience"],
+            s["program_meta"]["no_document_number"],
+            s["program_meta"]["no_date"],
+            s["overview"]["no_timeline"],
+        ],
         "eligibility/": [s["overview"]["no_audience"]],
         "how-to-apply/": [s["apply"]["no_submission"]],
         "verification/": [s["verify"]["none"]],
+        "notice/": [s["program_meta"]["no_document_number"]],
+        "subsidies/": [s["subsidies"]["none"]],
         "exam-and-fees/": [s["exam"]["none"]],
     }
     folder = bare_site / ("" if lang == "zh" else lang) / "programs" / program_id

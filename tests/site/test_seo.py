@@ -85,12 +85,12 @@ def test_answering_the_first_question_turns_the_self_check_page_noindex(browser,
         page.goto(site_url + "en/" + SELF_CHECK)
         page.wait_for_selector("#selfcheck:not([hidden])")
         assert robots(page) == []
-        page.locator("#selfcheck input[type=number]").fill("30")
+        page.locator("#sc-region-0").select_option(label="北京市")
         page.get_by_role("button", name="Continue").click()
-        page.wait_for_function("location.hash.includes('age=30')")
+        page.wait_for_function("location.hash.includes('workplace=110000')")
         assert robots(page) == ["noindex"]
         page.go_back()
-        page.wait_for_function("!location.hash.includes('age=')")
+        page.wait_for_function("!location.hash.includes('workplace=')")
         assert robots(page) == []
     finally:
         page.close()

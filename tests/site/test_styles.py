@@ -10,7 +10,7 @@ RESULT = "#age=17&education=bachelor&related-major=yes&staffing=established&view
 def test_the_self_check_number_field_has_a_visible_box_and_room_to_tap(browser, site_url):
     page = browser.new_page()
     try:
-        page.goto(site_url + SELF_CHECK)
+        page.goto(site_url + SELF_CHECK + "#workplace=150626")
         field = page.locator("#selfcheck input[type=number]")
         style = field.evaluate(
             "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopWidth,"

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-from generator.build import build
 from policy.programs import DATA_DIR, load_programs
 
 from .pages import read_page
@@ -16,14 +15,10 @@ HUIAN, WUSHEN = "huian-2024", "wushen-2024"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
+def sites(site_build):
     """The real data built for three days: both running, one past, both past."""
-    root = tmp_path_factory.mktemp("as-of")
-    out = {}
-    for as_of in ("2024-07-01", "2024-10-01", "2025-01-01"):
-        out[as_of] = root / as_of
-        build(out_dir=out[as_of], data_dir=DATA_DIR, as_of=as_of)
-    return out
+    days = ("2024-07-01", "2024-10-01", "2025-01-01")
+    return dict(zip(days, site_build.each(*((DATA_DIR, day) for day in days)), strict=True))
 
 
 def home(site, lang="zh"):
@@ -133,24 +128,31 @@ STATES = {
 }
 
 
-@pytest.mark.parametrize("day", sorted(STATES))
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_registration_status_follows_the_readers_clock(browser, site_url, day, lang):
+@pytest.fixture(scope="module")
+def reader(browser):
+    """One reader's browser tab for the status tests: each test sets the reader's clock, then
+    loads the pages afresh (a fresh context per test cost more than the pages themselves)."""
     context = browser.new_context()
     page = context.new_page()
-    try:
-        page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{day}T10:00:00"))
-        prefix = "" if lang == "zh" else "en/"
-        page.goto(f"{site_url}{prefix}programs/{HUIAN}/")
-        status = page.locator(".timeline .period-status")
-        assert status.count() == 1
-        expected = STATES[day][0 if lang == "zh" else 1]
-        assert status.inner_text() == expected
-        # the home page's comparison shows the same status beside the same dates
-        page.goto(f"{site_url}{prefix}")
-        assert expected in page.locator(".compare .period-status").all_inner_texts()
-    finally:
-        context.close()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("day", sorted(STATES))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_registration_status_follows_the_readers_clock(reader, site_url, day, lang):
+    page = reader
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{day}T10:00:00"))
+    prefix = "" if lang == "zh" else "en/"
+    page.goto(f"{site_url}{prefix}programs/{HUIAN}/")
+    assert page.evaluate("new Date().toISOString().slice(0, 10)") == day  # this test's day
+    status = page.locator(".timeline .period-status")
+    assert status.count() == 1
+    expected = STATES[day][0 if lang == "zh" else 1]
+    assert status.inner_text() == expected
+    # the home page's comparison shows the same status beside the same dates
+    page.goto(f"{site_url}{prefix}")
+    assert expected in page.locator(".compare .period-status").all_inner_texts()
 
 
 def test_the_status_rule_itself_counts_whole_days(browser, site_url):

@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,8 +89,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def local_server(site: Path, storage: Path):
-    """`python -m functions.upload serve` in a subprocess: the built site and the API on one origin."""
+def local_server(site: Path, storage: Path, programs: Path | None = None):
+    """`python -m functions.upload serve` in a subprocess: the built site and the API on one origin
+    (the programs of `programs`, a data folder, when given; else data/)."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -110,18 +111,30 @@ def local_server(site: Path, storage: Path):
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            **({"PROGRAMS_DIR": str(programs)} if programs else {}),
+        },
     )
+    log: list[str] = []
+    listening, ended = threading.Event(), threading.Event()
+
+    def read_log():  # drained all along, so the server never blocks on a full pipe
+        for line in proc.stdout:
+            log.append(line.decode("utf-8", "replace"))
+            if line.startswith(b"Serving"):  # printed once the socket listens
+                listening.set()
+        ended.set()
+        listening.set()
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-                break
-            if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode("utf-8", "replace"))
-            time.sleep(0.1)
-        else:
+        if not listening.wait(30):
             raise AssertionError("the local server did not start within 30 s")
+        if ended.is_set() and not any(line.startswith("Serving") for line in log):
+            raise AssertionError("the local server stopped:\n" + "".join(log))
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -130,6 +143,7 @@ def local_server(site: Path, storage: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        reader.join(10)
         proc.stdout.close()
 
 

@@ -13,8 +13,9 @@ from .test_builder import fill_candidate, open_builder
 
 PROGRAMS = load_programs()
 RESULT = {  # answers in the URL fragment that lead straight to a result
-    "wushen-2024": "#age=30&works=yes&years=12&education=senior&certificate=none&title=none",
-    "huian-2024": "#age=26&education=bachelor&related-major=yes&staffing=non-established"
+    "wushen-2024": "#workplace=150626&age=30&works=yes&years=12&education=senior&certificate=none"
+    "&title=none",
+    "huian-2024": "#workplace=350521&age=26&education=bachelor&related-major=yes&staffing=non-established"
     "&pension=enterprise&retired=no&student=no&dishonest=no&ui-months=24&ui-enterprise=yes"
     "&unemployed=no",
 }

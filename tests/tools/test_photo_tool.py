@@ -207,6 +207,27 @@ def test_a_300_kb_phone_photo_comes_out_under_the_limit_named_and_in_2_inch_prop
     assert page.errors == []
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_20_kb_limit_is_met_counted_either_way_and_the_rules_give_the_byte_figure(
+    page, programs, phone_photo, tmp_path, lang
+):
+    """20 KB is 20 480 bytes to the notice and the upload check, 20 000 to a phone counting a KB
+    as 1 000 bytes: the photo comes out under both, and the rules say so in bytes, once."""
+    mat = photo_material(programs["wushen-2024"])
+    assert mat["max_bytes"] == 20480
+    open_tool(page, "wushen-2024", lang)
+    rules = page.locator("article").inner_text()
+    stated = "20 KB（20 480 字节）" if lang == "zh" else "20 KB (20 480 bytes)"
+    assert rules.count(stated) == 1
+    assert rules.count("20 000") == 1  # the size the tool aims under, said once
+    choose(page, phone_photo)
+    fill(page, NAME, synthetic_id())
+    name, data = download(page, tmp_path)
+    assert 0.85 * 20000 < len(data) < 20000  # still the best quality under 20 000 bytes
+    assert photo_check.inspect(data, name, mat["photo"], want_jpeg=True) == []
+    assert page.errors == []
+
+
 def test_the_downloaded_photo_passes_the_upload_functions_photo_check(
     page, programs, phone_photo, tmp_path
 ):
@@ -351,11 +372,12 @@ def test_a_program_without_photo_proportions_offers_2_inch_and_says_the_notice_d
     assert "35 × 49 mm" in text and "413 × 579 pixels" in text
     assert "The notice sets no size limit for the photo" in text
     assert "our suggestion, not a requirement of the notice" in text
+    # no naming rule: the photo is named as the upload check recognises it, no name or ID asked
+    assert "The notice sets no file-name rule for the photo" in text
+    assert page.locator("#pt-name").count() == 0 and page.locator("#pt-id").count() == 0
     choose(page, phone_photo)
-    number = synthetic_id("350521")
-    fill(page, NAME, number)
     name, data = download(page, tmp_path)
-    assert name == f"{NAME}_{number}.jpg"
+    assert name == "照片.jpg"
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as im:
@@ -371,7 +393,8 @@ def test_a_file_that_is_not_a_picture_gets_a_message_saying_what_to_do(page, tmp
         page.locator("#pt-file").set_input_files(str(fake))
         page.wait_for_selector("#photo-tool[data-state=error]")
         assert page.locator("#pt-file-error").inner_text() == words(lang)["not_image"]
-        assert page.locator("#pt-crop").is_hidden()
+        assert page.locator("#pt-crop-body").is_hidden()  # the numbered step stays, empty
+        assert page.locator("#pt-crop-empty").is_visible()
     assert page.errors == []
 
 

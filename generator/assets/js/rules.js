@@ -142,6 +142,10 @@
     if (actual === UNANSWERED) return { status: UNKNOWN, missing: [], unknown: unanswered(path, ctx) };
     if (actual === undefined) actual = null;
     if (compare(actual, op, value)) return { status: MET, missing: [], unknown: [] };
+    // a province or city named where the rule names a county inside it: not yet known
+    if (op === "within" && typeof actual === "string" && value.some(function (c) { return covers(actual, c); })) {
+      return { status: UNKNOWN, missing: [], unknown: [path] };
+    }
     return { status: NOT_MET, missing: [explain(path, op, value, actual, ctx)], unknown: [] };
   }
 

@@ -34,10 +34,51 @@ def _keyword_zh(material: dict) -> str:
     return naming.keyword_examples(material)[0]
 
 
-def material_data(material: dict, lang: str) -> dict:
+def paper_words(material: dict, lang: str) -> str | None:
+    """What the paper form must be, in words (2 copies, A4 paper, bring the original, the
+    notice's own words); None for a material handed in as a file only."""
+    if material.get("submit", "electronic") == "electronic":
+        return None
+    t = strings(lang)["tools"]
+    paper = material.get("paper") or {}
+    parts = []
+    if paper.get("copies"):
+        copies = paper["copies"]
+        parts.append(t["paper_copy"] if copies == 1 else t["paper_copies"].format(n=copies))
+    if paper.get("size"):
+        parts.append(t["paper_size"].format(size=paper["size"]))
+    if paper.get("original"):
+        parts.append(t["paper_original"])
+    if (paper.get("text") or {}).get(lang):
+        parts.append(str(paper["text"][lang]).rstrip("。."))
+    return t["paper_sep"].join(parts) if parts else t["paper_plain"]
+
+
+def only_for(material: dict, program: dict, lang: str) -> str | None:
+    """The sentence saying whom a material is for, when it is for some levels or conditions
+    only (a list of levels covering every level offered is no restriction)."""
+    t = strings(lang)["tools"]
+    if material.get("conditions"):
+        texts = {
+            c.get("id"): (c.get("text") or {}).get(lang, c.get("id"))
+            for level in program.get("levels") or []
+            for c in level.get("conditions") or []
+        }
+        said = [str(texts.get(i, i)).rstrip("。.") for i in material["conditions"]]
+        return t["needed_conditions"].format(conditions=t["condition_sep"].join(said))
+    offered = {lv.get("level") for lv in program.get("levels") or []}
+    if material.get("levels") and not offered <= set(material["levels"]):
+        names = strings(lang)["levels"]
+        words = [str(names.get(n, n)) for n in sorted(material["levels"])]
+        return t["needed_levels"].format(levels=t["level_sep"].join(words))
+    return None
+
+
+def material_data(material: dict, lang: str, program: dict | None = None) -> dict:
     rule = material.get("naming") or {}
     pattern = rule.get("pattern")
     when = material.get("required_when")
+    only = only_for(material, program or {}, lang)
     return {
         "id": material["id"],
         "name": material["name"][lang],
@@ -46,11 +87,17 @@ def material_data(material: dict, lang: str) -> dict:
         "clause": material.get("clause", ""),
         "formats": list(material.get("formats") or []),
         "max_bytes": material.get("max_bytes"),
+        "min_bytes": material.get("min_bytes"),
         "pattern": pattern,
         "pattern_words": naming.naming_words(pattern, lang) if pattern else None,
+        "uppercase_x": bool(rule.get("uppercase_x")),
         "photo": material.get("photo"),
         "keyword": _keyword_zh(material),
         "condition": describe(when, lang) if when else None,
+        "only": only,
+        "conditional": bool(when or only),
+        "submit": material.get("submit", "electronic"),
+        "paper": paper_words(material, lang),
     }
 
 
@@ -79,6 +126,78 @@ def group_data(program: dict) -> dict | None:
     }
 
 
+def _said(value, lang: str) -> str | None:
+    """A {zh, en} text of the route in the page's language; None when the notice did not say."""
+    return str(value[lang]) if isinstance(value, dict) and value.get(lang) else None
+
+
+def route_data(program: dict, lang: str) -> dict:
+    """How the office receives applications (submission.route), for the tool pages: which kind,
+    the facts the notice gives (no more), and the sentences saying what to do, built once here
+    so the upload page (template) and the builder (script) say the same.
+
+    ``submits`` is true only when this site's upload is the application (``this_site``): every
+    other route makes the upload a check, and the pages say so. Without a route the notice's own
+    words (``submission.text``) are quoted, or that the notice does not say."""
+    t = strings(lang)["tools"]
+    sub = program.get("submission") or {}
+    route = sub.get("route") or {}
+    kind = route.get("kind")
+    clause = route.get("clause") or sub.get("clause") or ""
+    said = {k: _said(route.get(k), lang) for k in _ROUTE_TEXTS}
+    how: list[str] = []
+    if kind == "email":
+        how.append(t["route_email"].format(clause=clause, address=route["address"]))
+        if said["sender"]:
+            how.append(t["route_email_sender"].format(sender=said["sender"]))
+        if said["subject"]:
+            how.append(t["route_subject"].format(subject=said["subject"]))
+        if said["attachment"]:
+            how.append(t["route_attachment"].format(attachment=said["attachment"]))
+    elif kind == "in_person":
+        how.append(t["route_in_person"].format(clause=clause, place=said["place"]))
+        if said["hours"]:
+            how.append(t["route_hours"].format(hours=said["hours"]))
+    elif kind == "system":
+        how.append(t["route_system"].format(clause=clause, name=said["name"], url=route["url"]))
+    elif kind == "this_site":
+        how.append(t["route_this_site"].format(clause=clause, receiver=said["receiver"]))
+    elif kind == "by_unit":
+        collector = said["collector"] or t["route_collector_default"]
+        how.append(t["route_by_unit"].format(clause=clause, collector=collector))
+        if said["receiver"]:
+            how.append(t["route_by_unit_receiver"].format(receiver=said["receiver"]))
+    else:
+        text = _said(sub.get("text"), lang)
+        how.append(
+            t["route_notice"].format(text=text, clause=clause)
+            if text
+            else strings(lang)["apply"]["no_submission"]
+        )
+    if kind != "this_site":
+        how.append(t["route_check_only"])
+    # The e-mail itself goes to a Chinese office: its suggested subject and body are Chinese on
+    # either language's page ({who} and {file} are filled in by the page).
+    zh = strings("zh")["tools"]
+    title_zh = (program.get("notice") or {}).get("short_title", {}).get("zh", "")
+    return {
+        "kind": kind,
+        "submits": kind == "this_site",
+        "clause": clause,
+        "address": route.get("address"),
+        "url": route.get("url"),
+        **said,
+        "how": how,
+        "mail_subject": zh["mail_subject"].format(title=title_zh, who="{who}")
+        if kind == "email" and not said["subject"]
+        else None,
+        "mail_body": zh["mail_body"] if kind == "email" else None,
+    }
+
+
+_ROUTE_TEXTS = ("subject", "attachment", "sender", "place", "hours", "name", "receiver", "collector")
+
+
 def words_file(lang: str) -> str:
     return browser_file("tools", lang)
 
@@ -98,9 +217,10 @@ def page_context(place, program: dict, programs: list[dict]) -> dict:
         "api": api_base(),
         "kinds": [k for k in ("individual", "group") if packaging.get(k)],
         "max_bytes": (program.get("upload") or {}).get("max_bytes") or {},
-        "materials": [material_data(m, lang) for m in program.get("materials") or []],
+        "materials": [material_data(m, lang, program) for m in program.get("materials") or []],
         "group": group_data(program),
         "extensions": naming.EXTENSIONS,
+        "route": route_data(program, lang),
         "links": {
             name: place.url(name, program["id"]) for name in LINKED_PAGES if name in place.paths
         },
@@ -112,4 +232,5 @@ def page_context(place, program: dict, programs: list[dict]) -> dict:
         "packaging": packaging,
         "asset": place.asset,
         "tool_link": lambda name: data["links"].get(name, ""),
+        "route": data["route"],
     }
