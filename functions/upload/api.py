@@ -95,6 +95,8 @@ class Service:
             req = json.loads(body or b"")
         except (ValueError, UnicodeDecodeError):
             return _bad("请求正文不是有效的 JSON", "the request body is not valid JSON")
+        except RecursionError:  # e.g. 30 000 nested arrays: no request of ours is deeper than 1
+            return _bad("请求正文嵌套过深", "the request body is nested too deeply")
         if not isinstance(req, dict):
             return _bad("请求正文必须是 JSON 对象", "the request body must be a JSON object")
         program_id, kind = req.get("program"), req.get("kind")

@@ -12,6 +12,7 @@ import logging
 import os
 from urllib.parse import unquote_plus
 
+from . import routes
 from .api import Service
 from .problems import error_body
 from .signing import LocalSigner
@@ -55,7 +56,7 @@ def _service_once() -> Service:
 def respond(status: int, body: dict) -> dict:
     return {
         "statusCode": status,
-        "headers": {"content-type": "application/json; charset=utf-8", "cache-control": "no-store"},
+        "headers": dict(routes.JSON_HEADERS),
         "body": json.dumps(body, ensure_ascii=False),
     }
 
@@ -124,9 +125,10 @@ def _route(event: dict, service: Service) -> dict:
             body = base64.b64decode(body)
         except ValueError:
             body = b""
-    parts = [p for p in path.split("/") if p]
-    if len(parts) >= 2 and parts[-2:] == ["api", "uploads"] and method == "POST":
-        return respond(*service.create_upload(body))
-    if len(parts) >= 3 and parts[-3:-1] == ["api", "uploads"] and method == "GET":
-        return respond(*service.status(parts[-1]))
-    return respond(404, error_body("not-found"))
+    found = routes.match(method, path)
+    if found is None:
+        return respond(404, error_body("not-found"))
+    if body and len(body) > routes.MAX_API_BODY:
+        return respond(*routes.too_large())
+    route, params = found
+    return respond(*route.answer(service, params, body, ""))

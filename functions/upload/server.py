@@ -1,40 +1,39 @@
 """The local server: the built site at /, the upload API at /api/, and an S3-like form endpoint.
 
-One origin, so the site's upload page needs no CORS. It runs the same api.Service and handler code
+One origin, so the site's upload page needs no CORS. The web app is asgi.py (Starlette), served
+here by uvicorn on a socket bound before it starts; it runs the same api.Service and handler code
 as Lambda: after a form upload it stores the file and fires the handler with a real-shaped S3
 ObjectCreated event, in a small worker pool (S3 notifications are asynchronous too).
+
+Connections are bounded: request headers within `header_timeout` seconds of connecting (or of
+the previous answer) and at most 16 KiB of them, an idle keep-alive connection closed after
+`keep_alive` seconds, a body that stalls for `idle_seconds` refused, at most `max_connections`
+at once (uvicorn answers 503 beyond).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import gzip
-import json
 import logging
 import os
 import pathlib
-import posixpath
 import signal
+import socket
 import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-from policy.sitefiles import cache_control, content_type
 
 from .api import KEY_RE, Service, bundle_key, report_key
+from .asgi import FORM_PATH, IDLE_SECONDS, create_app
 from .handler import lambda_handler, respond
-from .multipart import MultipartError, read_form
-from .problems import error_body
-from .signing import FormError, LocalSigner
+from .logsafe import configure
+from .signing import LocalSigner
 from .storage import LocalStorage, S3Storage, StorageError
 
 log = logging.getLogger("functions.upload")
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-FORM_PATH = "/storage/upload"
-MAX_API_BODY = 64 << 10
 
 
 def s3_event(key: str, size: int, bucket: str = "local") -> dict:
@@ -131,218 +130,123 @@ class App:
         self.fire(key, size)
 
 
-class _Server(ThreadingHTTPServer):
-    """A listen backlog for real bursts: the default of 5 drops connections at 50 concurrent."""
+SECURITY_400 = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+]
 
-    request_queue_size = 128
-    daemon_threads = True
+
+def _protocol(header_timeout: float):
+    """uvicorn's h11 protocol, with a deadline for request headers (uvicorn has none: a client
+    sending one header byte a second would hold a connection for ever) and the security headers
+    on the 400 it writes itself for a request h11 cannot read."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class GuardedH11Protocol(H11Protocol):
+        _deadline = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(header_timeout, self._headers_too_slow)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:  # the request's headers are in
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+                self._arm()  # the next request's headers get the same time
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _headers_too_slow(self) -> None:
+            self._deadline = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                log.info("connection closed: request headers not complete in %gs", header_timeout)
+                self.transport.close()
+
+        def send_400_response(self, msg: str) -> None:
+            event = h11.Response(
+                status_code=400,
+                headers=[
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"connection", b"close"),
+                    *SECURITY_400,
+                ],
+                reason=b"Bad Request",
+            )
+            for out in (event, h11.Data(data=msg.encode("ascii")), h11.EndOfMessage()):
+                self.transport.write(self.conn.send(out))
+            self.transport.close()
+
+    return GuardedH11Protocol
 
 
-class Handler(BaseHTTPRequestHandler):
-    server_version = "certnotice-upload"
-    protocol_version = "HTTP/1.1"
-    app: App
+class LocalServer:
+    """uvicorn on a socket bound at once (so port 0 gives its port before serving), with the
+    calls tests and tools use: server_address, serve_forever(), shutdown(), server_close()."""
 
-    def log_message(self, fmt, *args):
-        log.info("%s %s", self.address_string(), fmt % args)
+    def __init__(self, asgi, host: str, port: int, **limits):
+        import uvicorn
 
-    # -------------------------------------------------------------- helpers
-    def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _json(self, status: int, data: dict) -> None:
-        self._send(
-            status,
-            json.dumps(data, ensure_ascii=False).encode("utf-8"),
-            "application/json; charset=utf-8",
-            {"Cache-Control": "no-store"},
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind((host, port))
+            self.socket.listen(128)  # a listen backlog for real bursts
+        except OSError:
+            self.socket.close()
+            raise
+        self.server_address = self.socket.getsockname()[:2]
+        config = uvicorn.Config(
+            asgi,
+            http=_protocol(limits.get("header_timeout", 10.0)),
+            ws="none",
+            lifespan="off",
+            loop="asyncio",
+            log_config=None,
+            access_log=False,  # the app writes its own, escaped (asgi.Guard)
+            server_header=False,
+            proxy_headers=False,
+            timeout_keep_alive=limits.get("keep_alive", 5),
+            timeout_graceful_shutdown=5,
+            limit_concurrency=limits.get("max_connections", 256),
+            h11_max_incomplete_event_size=16 << 10,
         )
+        self.uvicorn = uvicorn.Server(config)
+        self._stopped = threading.Event()
 
-    def _s3_error(self, status: int, code: str, reason: str) -> None:
-        body = (
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
-            f"<Message>{reason}</Message></Error>"
-        ).encode()
-        self.close_connection = True
-        self._send(status, body, "application/xml", {"Connection": "close"})
-
-    def _path(self) -> str:
-        return urllib.parse.urlsplit(self.path).path
-
-    def _base_url(self) -> str:
-        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
-        return f"http://{host}"
-
-    # -------------------------------------------------------------- routes
-    def do_POST(self):
-        self._guarded(self._post)
-
-    def do_GET(self):
-        self._guarded(self._get)
-
-    do_HEAD = do_GET
-
-    def _guarded(self, route) -> None:
+    def serve_forever(self, poll_interval: float | None = None) -> None:
+        """Serves until shutdown() (from another thread) or, in the main thread, SIGINT/SIGTERM."""
+        self._stopped.clear()
         try:
-            route()
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
-        except Exception:  # answer in JSON, never a traceback; the log has the details
-            log.exception("unexpected error answering %s", self._path())
-            self.close_connection = True
-            try:
-                self._json(500, error_body("internal-error"))
-            except OSError:
-                pass
+            self.uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
 
-    def _post(self):
-        path = self._path()
-        if path == "/api/uploads":
-            return self._create()
-        if path == FORM_PATH and self.app.signer is not None:
-            return self._form_upload()
-        self._drain()
-        self._json(404, error_body("not-found"))
+    def shutdown(self, timeout: float = 30) -> None:
+        self.uvicorn.should_exit = True
+        self._stopped.wait(timeout)
 
-    def _get(self):
-        path = self._path()
-        if path.startswith("/api/"):
-            parts = [p for p in path.split("/") if p]
-            if len(parts) == 3 and parts[:2] == ["api", "uploads"]:
-                status, body = self.app.service.status(parts[2])
-                if status == 200 and body["status"] == "pending":
-                    self.app.poll_hook(parts[2])
-                return self._json(status, body)
-            return self._json(404, error_body("not-found"))
-        self._static(path)
-
-    def _drain(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_API_BODY:
-            self.close_connection = True
-            return
-        if length:
-            self.rfile.read(length)
-
-    def _create(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_API_BODY:
-            self.close_connection = True
-            return self._json(
-                413,
-                error_body(
-                    "bad-request",
-                    reason_zh="请求正文过大",
-                    reason_en="the request body is too large",
-                ),
-            )
-        body = self.rfile.read(length) if length else b""
-        status, data = self.app.service.create_upload(body, base_url=self._base_url())
-        self._json(status, data)
-
-    def _form_upload(self) -> None:
-        storage: LocalStorage = self.app.service.storage
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return self._s3_error(411, "MissingContentLength", "Content-Length is required")
-        holder: dict = {}
-
-        def open_sink():
-            holder["fh"] = storage.temp_file()
-            return holder["fh"]
-
-        def authorise(fields):
-            key, max_size = self.app.signer.verify(fields)
-            if not KEY_RE.match(key):
-                raise FormError("AccessDenied", "the key is not an upload key")
-            holder["key"] = key
-            return max_size
-
-        try:
-            _, size = read_form(
-                self.rfile, int(length), self.headers.get("Content-Type", ""), open_sink, authorise
-            )
-            storage.adopt(holder["fh"].name, holder["key"])
-        except (MultipartError, FormError) as exc:
-            if "fh" in holder:
-                holder["fh"].close()
-                pathlib.Path(holder["fh"].name).unlink(missing_ok=True)
-            return self._s3_error(exc.status, exc.code, exc.reason)
-        except (ValueError, OSError) as exc:
-            if "fh" in holder:
-                pathlib.Path(holder["fh"].name).unlink(missing_ok=True)
-            return self._s3_error(400, "MalformedPOSTRequest", type(exc).__name__)
-        self.app.fire(holder["key"], size)
-        self.send_response(204)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _static(self, path: str) -> None:
-        site = self.app.site
-        if site is None or not site.is_dir():
-            page = (
-                "<!doctype html><meta charset=utf-8><title>site not built</title>"
-                "<p>The site is not built yet: run <code>python -m generator build</code>."
-                "<p>网站尚未生成：请运行 <code>python -m generator build</code>。"
-            )
-            return self._send(
-                404 if path != "/" else 200, page.encode(), "text/html; charset=utf-8"
-            )
-        rel = posixpath.normpath(urllib.parse.unquote(path)).lstrip("/")
-        target = (site / rel).resolve()
-        if site not in target.parents and target != site:
-            return self._send(404, b"not found", "text/plain; charset=utf-8")
-        if target.is_dir():
-            if not path.endswith("/"):
-                return self._send(301, b"", "text/plain", {"Location": path + "/"})
-            target = target / "index.html"
-        if not target.is_file():
-            missing = site / "404.html"
-            body = missing.read_bytes() if missing.is_file() else b"not found"
-            return self._send(404, body, "text/html; charset=utf-8")
-
-        rel = target.relative_to(site).as_posix()
-        ctype = content_type(rel)
-        headers = {"Cache-Control": cache_control(rel), "Vary": "Accept-Encoding"}
-        body = target.read_bytes()
-        if "gzip" in self.headers.get("Accept-Encoding", "") and _compressible(ctype, body):
-            body = _gzipped(target, body)
-            headers["Content-Encoding"] = "gzip"
-        self._send(200, body, ctype, headers)
-
-
-GZIP_MIN_BYTES = 1024
-_GZIP_CACHE: dict[tuple, bytes] = {}
-_GZIP_CACHE_MAX = 512
-
-
-def _compressible(ctype: str, body: bytes) -> bool:
-    """Text compresses well; images and archives are compressed already."""
-    textual = ctype.startswith(("text/", "image/svg")) or any(
-        t in ctype for t in ("javascript", "json", "xml")
-    )
-    return textual and len(body) >= GZIP_MIN_BYTES
-
-
-def _gzipped(target: pathlib.Path, body: bytes) -> bytes:
-    """Compress once per file version: a page view then costs no CPU for compression."""
-
-    st = target.stat()
-    key = (str(target), st.st_mtime_ns, st.st_size)
-    cached = _GZIP_CACHE.get(key)
-    if cached is None:
-        cached = gzip.compress(body, compresslevel=6, mtime=0)
-        if len(_GZIP_CACHE) >= _GZIP_CACHE_MAX:
-            _GZIP_CACHE.clear()
-        _GZIP_CACHE[key] = cached
-    return cached
+    def server_close(self) -> None:
+        self.socket.close()
 
 
 def make_server(
@@ -354,7 +258,11 @@ def make_server(
     bucket: str | None = None,
     secret: bytes | None = None,
     clock=time.time,
-) -> tuple[ThreadingHTTPServer, App]:
+    header_timeout: float = 10.0,
+    keep_alive: float = 5,
+    idle_seconds: float = IDLE_SECONDS,
+    max_connections: int = 256,
+) -> tuple[LocalServer, App]:
     """clock() -> Unix seconds, for the uploads' times (injectable, so tests need not sleep)."""
     if bucket:
         storage = S3Storage(
@@ -367,9 +275,33 @@ def make_server(
         storage = LocalStorage(storage_dir or REPO / "uploads", signer=signer, form_url=FORM_PATH)
     site_dir = pathlib.Path(site).resolve() if site else (REPO / "site")
     app = App(Service(storage, clock=clock), site_dir, signer)
-    handler = type("BoundHandler", (Handler,), {"app": app})
-    httpd = _Server((host, port), handler)
-    return httpd, app
+
+    def answered(route: str, params: dict, status: int, body: dict) -> None:
+        if route == "upload-status" and status == 200 and body.get("status") == "pending":
+            app.poll_hook(params["upload_id"])
+
+    connect = ()
+    if bucket:  # the browser posts the file straight to the bucket
+        parts = urllib.parse.urlsplit(s3_endpoint or "https://s3.amazonaws.com")
+        connect = (f"{parts.scheme}://{parts.netloc}",)
+    asgi = create_app(
+        app.service,
+        site=site_dir,
+        signer=signer,
+        on_stored=app.fire,
+        on_answer=answered,
+        connect_sources=connect,
+        idle_seconds=idle_seconds,
+    )
+    server = LocalServer(
+        asgi,
+        host,
+        port,
+        header_timeout=header_timeout,
+        keep_alive=keep_alive,
+        max_connections=max_connections,
+    )
+    return server, app
 
 
 def serve(
@@ -380,7 +312,8 @@ def serve(
     s3_endpoint: str | None,
     bucket: str | None,
 ) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    configure(logging.INFO)
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
     try:
         httpd, app = make_server(host, port, site, storage_dir, s3_endpoint, bucket)
     except OSError as exc:
@@ -399,6 +332,7 @@ def serve(
 
     # Ctrl-C must stop the server even when it was started with SIGINT ignored (a background
     # job of a non-interactive shell inherits that, and Python then installs no handler).
+    # uvicorn catches SIGINT/SIGTERM, closes gracefully, then raises the signal again.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         httpd.serve_forever()
@@ -412,4 +346,4 @@ def serve(
     return 0
 
 
-__all__ = ["make_server", "serve", "s3_event", "respond"]
+__all__ = ["make_server", "serve", "s3_event", "respond", "LocalServer"]
