@@ -148,6 +148,12 @@ def _protocol(header_timeout: float):
     class GuardedH11Protocol(H11Protocol):
         _deadline = None
 
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            # uvicorn logs the raw request line whenever "uvicorn.access" has a handler (root's
+            # counts): the app writes its own line, escaped and masked (asgi.Guard).
+            self.access_log = False
+
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
             self._arm()

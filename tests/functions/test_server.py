@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pathlib
 import signal
 import subprocess
 import sys
 
+import pytest
 import requests
 
 from functions.upload.signing import LocalSigner
@@ -229,3 +231,380 @@ def test_with_s3_storage_the_local_server_validates_a_bundle_when_its_status_is_
         httpd.shutdown()
         httpd.server_close()
         app.pool.shutdown(wait=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile requests (issue 13, item 6 and part of 8): each sent with a raw socket to 127.0.0.1,
+# bounded in time and in the bytes read back, and answered with a refusal, never a 500.
+
+INLINE = "document.documentElement.className = 'js';"
+PAGE = f"<!doctype html><title>home</title><p>首页</p><script>{INLINE}</script>"
+
+
+@pytest.fixture
+def strict_server(tmp_path):
+    """The real server with short limits (1 s for headers, keep-alive and a stalled body) and a
+    site folder holding dotfiles, beside a secret outside it."""
+    import threading
+
+    from functions.upload.server import make_server
+
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / "index.html").write_text(PAGE, "utf-8")
+    (site / ".env").write_text("SECRET=dotenv")
+    (site / ".git" / "config").write_text("[core] secret=gitconfig")
+    (tmp_path / "secret.txt").write_text("SECRET=outside")
+    httpd, app = make_server(
+        port=0,
+        site=str(site),
+        storage_dir=str(tmp_path / "store"),
+        header_timeout=1,
+        keep_alive=1,
+        idle_seconds=1,
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    host, port = httpd.server_address[:2]
+    try:
+        yield {"host": host, "port": port, "url": f"http://{host}:{port}", "app": app}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        app.pool.shutdown(wait=True)
+
+
+MAX_READ = 1 << 20
+
+
+def exchange(server, data: bytes = b"", *, trickle: float = 0, within: float = 5.0):
+    """Sends `data` (one byte every `trickle` seconds when set), then reads what comes back
+    until the server closes or `within` seconds pass; at most 1 MiB. Returns (status or None,
+    the answer's bytes, seconds until the server closed or the time ran out, closed?)."""
+    import socket
+    import time
+
+    start = time.monotonic()
+    sock = socket.create_connection((server["host"], server["port"]), timeout=within)
+    got, closed = b"", False
+    try:
+        if trickle:
+            for i in range(len(data)):
+                if time.monotonic() - start > within:
+                    break
+                try:
+                    sock.sendall(data[i : i + 1])
+                except OSError:  # the server closed the connection mid-trickle
+                    closed = True
+                    break
+                time.sleep(trickle)
+        elif data:
+            sock.sendall(data)
+        while not closed and len(got) < MAX_READ:
+            sock.settimeout(max(0.05, within - (time.monotonic() - start)))
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                break
+            except OSError:
+                closed = True
+                break
+            if not chunk:
+                closed = True
+                break
+            got += chunk
+    finally:
+        sock.close()
+    status = int(got.split(b" ", 2)[1]) if got.startswith(b"HTTP/1.1 ") else None
+    return status, got, time.monotonic() - start, closed
+
+
+def request(method: str, path: str, *headers: str, body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", *headers]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def test_a_content_length_of_minus_one_is_refused_at_once_without_reading_on(strict_server):
+    body = b"x" * 4096  # whatever follows is never read as the request's body
+    status, got, took, closed = exchange(
+        strict_server, request("POST", "/api/uploads", "Content-Length: -1", body=body)
+    )
+    assert status == 400 and closed and took < 2
+    assert b"nosniff" in got  # uvicorn's own 400 carries the security headers too
+
+
+def test_a_non_numeric_content_length_is_refused_with_400_not_500(strict_server):
+    for value in ("abc", "1e3", "0x10", "12 34"):
+        status, _, took, closed = exchange(
+            strict_server, request("POST", "/api/uploads", f"Content-Length: {value}")
+        )
+        assert status == 400 and closed and took < 2, value
+
+
+def test_content_length_together_with_transfer_encoding_is_refused_and_the_connection_closed(
+    strict_server,
+):
+    smuggled = request("GET", "/api/uploads/" + "a" * 40)
+    chunked = b"0\r\n\r\n" + smuggled
+    status, got, took, closed = exchange(
+        strict_server,
+        request(
+            "POST",
+            "/api/uploads",
+            "Content-Length: 5",
+            "Transfer-Encoding: chunked",
+            body=chunked,
+        ),
+    )
+    assert status == 400 and closed and took < 2
+    assert b"Content-Length and Transfer-Encoding" in got
+    assert got.count(b"HTTP/1.1 ") == 1  # the request hidden in the body was never answered
+
+
+def test_a_chunked_request_is_read_and_answered(strict_server):
+    payload = json.dumps(
+        {"program": "huian-2024", "kind": "individual", "filename": "a.zip", "size": 5}
+    ).encode()
+    chunked = f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n\r\n"
+    status, got, _, _ = exchange(
+        strict_server,
+        request(
+            "POST", "/api/uploads", "Transfer-Encoding: chunked", "Connection: close", body=chunked
+        ),
+    )
+    assert status == 201 and b'"upload"' in got
+
+
+def test_a_chunked_body_over_the_limit_is_refused_with_413_once_it_passes_64_kib(
+    strict_server,
+):
+    chunk = b"[" * 0x8000
+    body = b"".join(b"8000\r\n" + chunk + b"\r\n" for _ in range(3)) + b"0\r\n\r\n"
+    status, got, took, closed = exchange(
+        strict_server, request("POST", "/api/uploads", "Transfer-Encoding: chunked", body=body)
+    )
+    assert status == 413 and closed and took < 3
+    assert b'"bad-request"' in got and "过大".encode() in got
+
+
+def test_a_declared_body_over_the_limit_is_refused_with_413_before_it_is_sent(strict_server):
+    status, got, took, closed = exchange(
+        strict_server, request("POST", "/api/uploads", f"Content-Length: {200 << 20}")
+    )
+    assert status == 413 and closed and took < 2  # 200 MiB announced, not one byte sent
+
+
+def test_a_form_post_declaring_more_than_its_signed_size_is_refused_before_the_file_is_sent(
+    strict_server, tmp_path
+):
+    form = create(strict_server["url"], 100)["upload"]
+    boundary = "hostile"
+    head = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in form["fields"].items()
+    )
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\n\r\n'
+    ).encode()
+    status, got, took, closed = exchange(
+        strict_server,
+        request(
+            "POST",
+            "/storage/upload",
+            f"Content-Type: multipart/form-data; boundary={boundary}",
+            f"Content-Length: {len(head) + (1 << 30)}",
+            body=head,
+        ),
+    )
+    assert status == 400 and b"EntityTooLarge" in got and closed and took < 2
+    store = strict_server["app"].service.storage
+    assert not store.path(form["fields"]["key"]).exists() and leftovers(store.root) == []
+
+
+def test_a_slow_trickle_of_request_headers_is_cut_at_the_header_deadline(strict_server):
+    """Slowloris: one byte every 0.1 s never completes the headers; the server closes the
+    connection when the 1 s deadline passes (uvicorn alone would wait for ever)."""
+    headers = request("GET", "/", *[f"X-Pad-{i}: {'a' * 20}" for i in range(40)])
+    status, _, took, closed = exchange(strict_server, headers, trickle=0.1, within=8)
+    assert closed and status is None and took < 4
+
+
+def test_a_connection_that_sends_nothing_is_closed_at_the_header_deadline(strict_server):
+    status, _, took, closed = exchange(strict_server, b"", within=8)
+    assert closed and status is None and 0.5 < took < 4
+
+
+def test_an_idle_keep_alive_connection_is_closed(strict_server):
+    status, got, took, closed = exchange(strict_server, request("GET", "/"), within=8)
+    assert status == 200 and got.count(b"HTTP/1.1 ") == 1
+    assert closed and took < 4
+
+
+def test_a_body_that_stalls_is_refused_with_408_and_the_connection_closed(strict_server):
+    status, got, took, closed = exchange(
+        strict_server, request("POST", "/api/uploads", "Content-Length: 100", body=b"{"), within=8
+    )
+    assert status == 408 and closed and took < 4
+    assert b'"bad-request"' in got
+
+
+def test_a_form_upload_that_stalls_is_refused_and_leaves_nothing(strict_server):
+    form = create(strict_server["url"], 100)["upload"]
+    boundary = "stall"
+    head = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in form["fields"].items()
+    )
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\n\r\n'
+    ).encode() + b"PK"
+    status, got, took, closed = exchange(
+        strict_server,
+        request(
+            "POST",
+            "/storage/upload",
+            f"Content-Type: multipart/form-data; boundary={boundary}",
+            f"Content-Length: {len(head) + 50}",
+            body=head,
+        ),
+        within=8,
+    )
+    assert status == 400 and b"RequestTimeout" in got and closed and took < 4
+    store = strict_server["app"].service.storage
+    assert not store.path(form["fields"]["key"]).exists() and leftovers(store.root) == []
+
+
+def test_json_nested_30_000_deep_is_answered_400_not_500(strict_server):
+    body = b"[" * 30_000 + b"]" * 30_000
+    status, got, _, _ = exchange(
+        strict_server,
+        request("POST", "/api/uploads", f"Content-Length: {len(body)}", body=body[: 64 << 10]),
+    )
+    assert status in (400, 413) and b"internal-error" not in got
+    small = b"[" * 30_000
+    status, got, _, _ = exchange(
+        strict_server,
+        request("POST", "/api/uploads", f"Content-Length: {len(small)}", body=small),
+    )
+    assert status == 400 and "嵌套过深".encode() in got and b"nested too deeply" in got
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%00",
+        "/index.html%00.txt",
+        "/%0a",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5csecret.txt",
+        "/.env",
+        "/.git/config",
+        "/%2egit/config",
+        "/assets/../.env",
+    ],
+)
+def test_a_hostile_path_is_not_found_and_never_reaches_a_file_outside_the_site(strict_server, path):
+    status, got, _, _ = exchange(strict_server, request("GET", path, "Connection: close"))
+    assert status in (400, 404), got[:200]
+    assert b"SECRET" not in got and b"root:" not in got
+
+
+def test_every_answer_carries_the_security_headers(strict_server):
+    import base64
+    import hashlib
+
+    url = strict_server["url"]
+    answers = [
+        requests.get(url + "/", timeout=10),
+        requests.get(url + "/missing", timeout=10),
+        requests.get(url + "/api/uploads/" + "0" * 40, timeout=10),
+        requests.post(url + "/api/uploads", data=b"{", timeout=10),
+        requests.get(url + "/api/elsewhere", timeout=10),
+    ]
+    for r in answers:
+        assert r.headers["x-content-type-options"] == "nosniff", r.url
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+        policy = r.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy
+        assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]
+    digest = base64.b64encode(hashlib.sha256(INLINE.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in answers[0].headers["content-security-policy"]
+
+
+def test_control_characters_and_id_numbers_in_a_request_never_reach_the_log_as_such(
+    strict_server, caplog
+):
+    import logging
+
+    from policy.naming import EXAMPLE_ID
+
+    caplog.set_level(logging.INFO, logger="functions.upload")
+    forged = f"/x%0d%0a2026-01-01%20INFO%20forged%1b[31m/{EXAMPLE_ID}"
+    status, _, _, _ = exchange(strict_server, request("GET", forged, "Connection: close"))
+    assert status == 404
+    lines = [r.getMessage() for r in caplog.records if "forged" in r.getMessage()]
+    assert lines, "the request was not logged"
+    for line in lines:
+        assert "\n" not in line and "\r" not in line and "\x1b" not in line
+        assert "\\r\\n2026-01-01 INFO forged\\x1b[31m" in line
+        assert EXAMPLE_ID not in line and EXAMPLE_ID[:4] in line
+
+
+def test_the_server_log_formatter_keeps_each_record_on_its_own_line():
+    import logging
+
+    from functions.upload.logsafe import OneLineFormatter
+
+    record = logging.LogRecord(
+        "functions.upload", logging.INFO, __file__, 1, "name %s", ("a\nFAKE b\u202e",), None
+    )
+    line = OneLineFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO name a\\nFAKE b\\u202e"
+
+
+def test_a_second_post_of_the_same_form_is_refused_in_both_languages_and_the_first_verdict_stands(
+    local_server, factory, programs
+):
+    blob = factory.zip_bytes(factory.individual_files(programs["huian-2024"]))
+    created = create(local_server["url"], len(blob), program="huian-2024")
+    form = created["upload"]
+    r = requests.post(form["url"], data=form["fields"], files={"file": ("a.zip", blob)}, timeout=30)
+    assert r.status_code == 204
+    assert local_server["app"].settle(60)
+    key_path = local_server["root"] / form["fields"]["key"]
+    report_path = key_path.parent / "report.json"
+    first_report = report_path.read_bytes()
+    assert json.loads(first_report)["accepted"] is True
+
+    other = factory.zip_bytes({"readme.txt": b"not the bundle"})
+    r = requests.post(
+        form["url"], data=form["fields"], files={"file": ("a.zip", other)}, timeout=30
+    )
+    assert r.status_code == 409 and "FormAlreadyUsed" in r.text
+    assert "此上传表单已经用过" in r.text and "This upload form was used already" in r.text
+    assert local_server["app"].settle(60)
+    assert key_path.read_bytes() == blob and report_path.read_bytes() == first_report
+    status = requests.get(f"{local_server['url']}/api/uploads/{created['id']}", timeout=10)
+    assert status.json()["status"] == "accepted"
+    assert leftovers(local_server["root"]) == []
+
+
+def test_two_posts_of_one_form_at_once_keep_exactly_one_file(local_server, factory, programs):
+    import concurrent.futures
+
+    blob = factory.zip_bytes(factory.individual_files(programs["huian-2024"]))
+    form = create(local_server["url"], len(blob), program="huian-2024")["upload"]
+
+    def post(_):
+        return requests.post(
+            form["url"], data=form["fields"], files={"file": ("a.zip", blob)}, timeout=30
+        ).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        codes = sorted(pool.map(post, range(4)))
+    assert codes.count(204) == 1 and codes.count(409) == 3
+    assert local_server["app"].settle(60)
+    assert leftovers(local_server["root"]) == []
