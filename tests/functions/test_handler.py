@@ -16,10 +16,11 @@ from functions.upload.storage import LocalStorage
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
-def test_importing_the_handler_loads_neither_pillow_nor_openpyxl_nor_boto3():
+def test_importing_the_handler_loads_no_pillow_openpyxl_boto3_nor_the_web_stack():
+    heavy = ("PIL", "openpyxl", "boto3", "py7zr", "starlette", "uvicorn", "python_multipart")
     code = (
         "import sys, functions.upload.handler; "
-        "print(sorted(m for m in ('PIL', 'openpyxl', 'boto3', 'py7zr') if m in sys.modules))"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
@@ -104,3 +105,17 @@ def test_unreachable_storage_answers_503_with_a_bilingual_message(monkeypatch):
         error["code"] == "storage-unavailable"
         and "nothing you sent was lost" in error["message"]["en"]
     )
+
+
+def test_the_handler_and_the_web_app_answer_from_one_route_table():
+    """A route is listed once (routes.ROUTES); the Lambda handler and the ASGI app both read it."""
+    from functions.upload import routes
+    from functions.upload.asgi import create_app
+
+    app = create_app(Service(None), site=None)
+    paths = {(r.path, m) for r in app.app.routes for m in (r.methods or ())}
+    for route in routes.ROUTES:
+        assert (route.path, route.method) in paths
+    assert routes.match("POST", "/prod/api/uploads")[0].name == "create-upload"
+    assert routes.match("GET", "/api/uploads/" + "a" * 40)[1] == {"upload_id": "a" * 40}
+    assert routes.match("DELETE", "/api/uploads/x") is None
