@@ -204,6 +204,16 @@ def _protocol(header_timeout: float):
     return GuardedH11Protocol
 
 
+def __getattr__(name: str):
+    """`GuardedH11Protocol` (10 s for headers), built on first use so that importing this module
+    does not import uvicorn: `uvicorn --http functions.upload.server:GuardedH11Protocol …`."""
+    if name == "GuardedH11Protocol":
+        found = globals().get("_guarded") or _protocol(10.0)
+        globals()["_guarded"] = found
+        return found
+    raise AttributeError(name)
+
+
 class LocalServer:
     """uvicorn on a socket bound at once (so port 0 gives its port before serving), with the
     calls tests and tools use: server_address, serve_forever(), shutdown(), server_close()."""
