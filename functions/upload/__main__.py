@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--storage", default=None, help="local storage folder (default: uploads/)")
     s.add_argument("--s3-endpoint", default=None)
     s.add_argument("--bucket", default=None)
+    s.add_argument(
+        "--announce-limit",
+        type=int,
+        default=30,
+        metavar="N",
+        help="uploads one client address may announce in 10 minutes (0: no limit)",
+    )
     k = sub.add_parser(
         "package", help="assemble the Lambda code folder that template.yaml points at"
     )
@@ -74,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             storage_dir=args.storage,
             s3_endpoint=args.s3_endpoint,
             bucket=args.bucket,
+            announce_limit=args.announce_limit,
         )
     if args.command == "admin":
         return run(args)

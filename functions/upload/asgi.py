@@ -133,7 +133,10 @@ def create_app(
             params = dict(request.path_params)
             host = request.headers.get("host") or "127.0.0.1"
             base_url = f"{request.url.scheme}://{host}"
-            status, data = await run_in_threadpool(route.answer, service, params, body, base_url)
+            client = request.client.host if request.client else None
+            status, data = await run_in_threadpool(
+                route.answer, service, params, body, base_url, client
+            )
             if on_answer is not None:
                 on_answer(route.name, params, status, data)
             return _json(status, data)

@@ -15,6 +15,7 @@ from urllib.parse import unquote_plus
 from . import routes
 from .api import Service
 from .problems import error_body
+from .ratelimit import Limiter
 from .signing import LocalSigner
 from .storage import LocalStorage, S3Storage
 
@@ -43,7 +44,11 @@ def service_from_env(env=os.environ) -> Service:
             signer=LocalSigner(secret.encode() if secret else None),
             form_url=env.get("UPLOAD_FORM_URL", "/storage/upload"),
         )
-    return Service(storage, expires_in=expires)
+    # Announcements per client address in 10 minutes, per warm instance (0: no limit); the
+    # API's throttling (template.yaml) is the brake across instances.
+    per_client = int(env.get("ANNOUNCE_LIMIT", "30"))
+    limiter = Limiter(per_client=per_client) if per_client > 0 else None
+    return Service(storage, expires_in=expires, limiter=limiter)
 
 
 def _service_once() -> Service:
@@ -131,4 +136,6 @@ def _route(event: dict, service: Service) -> dict:
     if body and len(body) > routes.MAX_API_BODY:
         return respond(*routes.too_large())
     route, params = found
-    return respond(*route.answer(service, params, body, ""))
+    context = event.get("requestContext") or {}
+    client = http.get("sourceIp") or (context.get("identity") or {}).get("sourceIp")
+    return respond(*route.answer(service, params, body, "", client))

@@ -19,7 +19,7 @@ MAX_API_BODY = 64 << 10  # a create-upload request is a few hundred bytes
 class Route:
     method: str
     path: str  # Starlette's syntax: /api/uploads/{upload_id}
-    answer: Callable  # answer(service, params, body, base_url) -> (status, dict)
+    answer: Callable  # answer(service, params, body, base_url, client) -> (status, dict)
     name: str
 
     @property
@@ -27,11 +27,12 @@ class Route:
         return _compiled(self.path)
 
 
-def _create(service, params: dict, body: bytes | str | None, base_url: str):
-    return service.create_upload(body, base_url=base_url)
+def _create(service, params: dict, body: bytes | str | None, base_url: str, client=None):
+    """client: the caller's address, for the announcement rate limit (api.Service)."""
+    return service.create_upload(body, base_url=base_url, client=client)
 
 
-def _status(service, params: dict, body: bytes | str | None, base_url: str):
+def _status(service, params: dict, body: bytes | str | None, base_url: str, client=None):
     return service.status(params["upload_id"])
 
 

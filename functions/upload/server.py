@@ -28,6 +28,7 @@ from .api import KEY_RE, Service, bundle_key, report_key
 from .asgi import FORM_PATH, IDLE_SECONDS, create_app
 from .handler import lambda_handler, respond
 from .logsafe import configure
+from .ratelimit import Limiter
 from .signing import LocalSigner
 from .storage import LocalStorage, S3Storage, StorageError
 
@@ -278,8 +279,11 @@ def make_server(
     keep_alive: float = 5,
     idle_seconds: float = IDLE_SECONDS,
     max_connections: int = 256,
+    announce_limit: int | None = None,
 ) -> tuple[LocalServer, App]:
-    """clock() -> Unix seconds, for the uploads' times (injectable, so tests need not sleep)."""
+    """clock() -> Unix seconds, for the uploads' times (injectable, so tests need not sleep);
+    announce_limit: announcements one client address may make in 10 minutes (None or 0: no
+    limit; `serve` sets one)."""
     if bucket:
         storage = S3Storage(
             bucket, endpoint_url=s3_endpoint, sse=os.environ.get("S3_SSE", "AES256")
@@ -290,7 +294,8 @@ def make_server(
         signer = LocalSigner(secret or (env_secret.encode() if env_secret else None))
         storage = LocalStorage(storage_dir or REPO / "uploads", signer=signer, form_url=FORM_PATH)
     site_dir = pathlib.Path(site).resolve() if site else (REPO / "site")
-    app = App(Service(storage, clock=clock), site_dir, signer)
+    limiter = Limiter(per_client=announce_limit, clock=clock) if announce_limit else None
+    app = App(Service(storage, clock=clock, limiter=limiter), site_dir, signer)
 
     def answered(route: str, params: dict, status: int, body: dict) -> None:
         if route == "upload-status" and status == 200 and body.get("status") == "pending":
@@ -327,11 +332,14 @@ def serve(
     storage_dir: str | None,
     s3_endpoint: str | None,
     bucket: str | None,
+    announce_limit: int = 30,
 ) -> int:
     configure(logging.INFO)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
     try:
-        httpd, app = make_server(host, port, site, storage_dir, s3_endpoint, bucket)
+        httpd, app = make_server(
+            host, port, site, storage_dir, s3_endpoint, bucket, announce_limit=announce_limit
+        )
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
         return 2

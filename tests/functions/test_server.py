@@ -608,3 +608,31 @@ def test_two_posts_of_one_form_at_once_keep_exactly_one_file(local_server, facto
     assert codes.count(204) == 1 and codes.count(409) == 3
     assert local_server["app"].settle(60)
     assert leftovers(local_server["root"]) == []
+
+
+def test_a_flood_of_announcements_from_one_address_gets_429_in_both_languages(tmp_path):
+    import threading
+
+    import requests as http
+
+    from functions.upload.server import make_server
+
+    httpd, app = make_server(
+        port=0, site=str(tmp_path), storage_dir=str(tmp_path / "s"), announce_limit=3
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = httpd.server_address[:2]
+        body = {"program": "wushen-2024", "kind": "individual", "filename": "a.zip", "size": 9}
+        answers = [
+            http.post(f"http://{host}:{port}/api/uploads", json=body, timeout=10) for _ in range(5)
+        ]
+        assert [a.status_code for a in answers] == [201, 201, 201, 429, 429]
+        refused = answers[-1].json()["error"]
+        assert refused["code"] == "too-many-requests"
+        assert "秒后再试" in refused["message"]["zh"] and "try again" in refused["message"]["en"]
+        assert len(list((tmp_path / "s").glob("uploads/*/upload.json"))) == 3
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -25,7 +25,7 @@ def start_upload_server(port: int, site, store) -> subprocess.Popen:
     """`python -m functions.upload serve` on a local folder store; returns once it listens."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "functions.upload", "serve", "--port", str(port)]
-        + ["--site", str(site), "--storage", str(store)],
+        + ["--site", str(site), "--storage", str(store), "--announce-limit", "0"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -107,6 +107,8 @@ def local_server(site: Path, storage: Path, programs: Path | None = None):
             str(site),
             "--storage",
             str(storage),
+            "--announce-limit",  # one address (this test run) announces many bundles
+            "0",
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
