@@ -97,6 +97,11 @@ def bad_characters(filename: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Format characters a person cannot see (soft hyphen, zero-width spaces and joiners, bidi marks,
+# BOM): a name holding one does not follow a rule; the message names the character.
+INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+
+
 def naming_regex(pattern: str) -> re.Pattern:
     """'{name}_{id_number}.JPG' -> a regex for canonical() names; the extension's case and its
     aliases (.jpg, .jpeg) are not held against anyone."""
@@ -106,7 +111,7 @@ def naming_regex(pattern: str) -> re.Pattern:
     out = ""
     for piece in re.split(r"(\{name\}|\{id_number\})", stem):
         if piece == "{name}":
-            out += r"(?P<name>[^_/\\]+)"
+            out += r"(?P<name>[^_/\\" + INVISIBLE + r"]+)"
         elif piece == "{id_number}":
             out += r"(?P<id_number>[0-9]{17}[0-9Xx])"
         else:

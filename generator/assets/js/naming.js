@@ -11,6 +11,8 @@
   var AROUND_UNDERSCORE = new RegExp(WS + "*_" + WS + "*", "g");
   var EDGES = new RegExp("^" + WS + "+|" + WS + "+$", "g");
   var NAME_ID = new RegExp("^([^_/\\\\]+?)" + WS + "*[_\uff3f]" + WS + "*([0-9]{17}[0-9Xx])(?:\\.[A-Za-z0-9]{1,5})?$");
+  // Format characters a person cannot see (policy/naming.py INVISIBLE): never part of a name.
+  var INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff";
   // Extensions that name the same format (a photo saved as .jpeg follows a rule written .JPG).
   var ALIASES = [["jpg", "jpeg", "jpe", "jfif"], ["tif", "tiff"], ["htm", "html"]];
   var WINDOWS_REFUSES = "\\/:*?\"<>|";
@@ -32,7 +34,7 @@
       ext = p.slice(dot + 1).toLowerCase();
     }
     var out = stem.split(/(\{name\}|\{id_number\})/).map(function (piece) {
-      if (piece === "{name}") return "([^_/\\\\]+)";
+      if (piece === "{name}") return "([^_/\\\\" + INVISIBLE + "]+)";
       if (piece === "{id_number}") return "([0-9]{17}[0-9Xx])";
       return escape(piece);
     }).join("");
