@@ -336,6 +336,21 @@ def serve(
 ) -> int:
     configure(logging.INFO)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
+    from policy.errors import DataError
+
+    from . import programs as program_data
+
+    try:  # judge no bundle by data validate refuses: say what is wrong before listening
+        program_data.load()
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        print(
+            "error: 通知数据有误，上传服务未启动；请按上面各行修改后重试（python -m generator "
+            "validate）/ the notice data is invalid, so the upload service did not start; fix "
+            "each line above and try again (python -m generator validate)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         httpd, app = make_server(
             host, port, site, storage_dir, s3_endpoint, bucket, announce_limit=announce_limit

@@ -636,3 +636,26 @@ def test_a_flood_of_announcements_from_one_address_gets_429_in_both_languages(tm
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_serve_refuses_to_start_on_notice_data_that_validate_refuses(tmp_path):
+    import shutil
+
+    from policy.programs import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "wushen-2024.yaml"
+    path.write_text(path.read_text("utf-8").replace("field: age", "field: agee", 1), "utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "functions.upload", "serve", "--port", "0"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PROGRAMS_DIR": str(data)},
+    )
+    assert out.returncode == 2 and out.stdout == ""
+    assert "wushen-2024.yaml:" in out.stderr and "[unknown-field]" in out.stderr
+    assert "上传服务未启动" in out.stderr and "did not start" in out.stderr
+    assert "Traceback" not in out.stderr
