@@ -38,12 +38,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _HEX_TOKEN = re.compile(r"([0-9a-fA-F]{32,})")  # upload ids and SHA-256: ours, never ID numbers
 
 
+_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": " ", "\x85": "\\n", "\u2028": "\\n", "\u2029": "\\n"}
+_BREAK = re.compile("[\n\r\t\x85\u2028\u2029]")
+
+
 def clean_text(text) -> str:
-    """Masks ID-number-shaped text and drops control and bidi characters (no terminal escapes).
-    Long hex tokens (upload ids, hashes) are left whole: a digit run inside one is not a person."""
+    """Masks ID-number-shaped text, shows a line break inside a value as \\n (a name or file name
+    cannot forge a line of a listing) and drops control and bidi characters (no terminal
+    escapes). Long hex tokens (upload ids, hashes) are left whole: a digit run inside one is not
+    a person."""
     parts = _HEX_TOKEN.split(str(text if text is not None else ""))
     kept = [p if i % 2 and not p.isdigit() else idnumber.redact(p) for i, p in enumerate(parts)]
-    return _CONTROL.sub("", "".join(kept))
+    return _CONTROL.sub("", _BREAK.sub(lambda m: _BREAKS[m.group()], "".join(kept)))
 
 
 # ---------------------------------------------------------------------------- reading the store

@@ -7,6 +7,7 @@ report), on the local server and on a moto S3 server; the admin commands then re
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pathlib
 import re
@@ -410,3 +411,22 @@ def test_download_of_a_bundle_replaced_after_its_check_says_so_instead_of_try_ag
     assert code == 1 and out == ""
     assert "被替换" in err and "replaced after its check" in err and "try again" not in err
     assert list(target.iterdir()) == []  # nothing half-written left
+
+
+def test_a_line_break_in_a_name_cannot_forge_a_line_of_the_listing_or_of_show(storage, capsys):
+    upload, forged = "a" * 40, "b" * 40
+    storage.put(
+        f"uploads/{upload}/upload.json",
+        b'{"program": "wushen-2024", "kind": "individual", "created": 1700000000, '
+        b'"filename": "x\\nzz.zip"}',
+    )
+    storage.put(f"uploads/{upload}/bundle", b"PK")
+    name = f"张三\n{forged}  2024-01-01 00:00  individual  accepted\u2028李四\r"
+    report = {"accepted": True, "problems": [], "candidates": [{"name": name}]}
+    storage.put(f"uploads/{upload}/report.json", json.dumps(report).encode())
+    code, out, _ = run_admin(capsys, "list", "--program", "wushen-2024", *options_for(storage))
+    assert code == 0 and len(out.splitlines()) == 2  # the header and the one upload
+    assert out.splitlines()[1].startswith(upload) and "张三\\n" + forged in out
+    code, out, _ = run_admin(capsys, "show", upload, *options_for(storage))
+    assert code == 0 and not any(line.startswith(forged) for line in out.splitlines())
+    assert "x\\nzz.zip" in out
