@@ -126,6 +126,9 @@ def main(argv=None) -> int:
                     "program": f"programs/{p}/",
                     "self-check": f"programs/{p}/self-check/",
                     "upload": f"programs/{p}/upload/",
+                    "photo-tool": f"programs/{p}/photo-tool/",
+                    "bundle-builder": f"programs/{p}/bundle-builder/",
+                    "fees": f"programs/{p}/exam-and-fees/",
                 }
                 result["lighthouse"] = {}
                 for name, url in targets.items():

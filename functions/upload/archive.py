@@ -113,12 +113,20 @@ def _too_large(reason_zh: str, reason_en: str, path: str | None = None) -> dict:
     return problem("archive-too-large", path=path, reason_zh=reason_zh, reason_en=reason_en)
 
 
+def _escaped(raw: str) -> str:
+    """The name with only what cannot be shown as \\uXXXX (controls and bidi controls), so
+    the rest (a candidate's Chinese name) stays readable and nothing reorders the message."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if ord(c) < 32 or c in _BIDI else c for c in raw
+    )
+
+
 def _path_problem(raw: str, info: zipfile.ZipInfo) -> dict | None:
     shown = raw
     if any(ord(c) < 32 for c in raw):
-        return _unsafe("control", shown.encode("unicode_escape").decode("ascii"))
+        return _unsafe("control", _escaped(raw))
     if _BIDI & set(raw):
-        return _unsafe("bidi", shown.encode("unicode_escape").decode("ascii"))
+        return _unsafe("bidi", _escaped(raw))
     name = raw.replace("\\", "/")
     if name.startswith("/"):
         return _unsafe("absolute", shown)

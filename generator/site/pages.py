@@ -106,7 +106,7 @@ PAGES: list[PageType] = [
         "upload",
         "upload.md.j2",
         "programs/{id}/upload",
-        _t("上传材料", "Upload"),
+        _t("检查压缩包", "Check your ZIP"),
         context=tools.page_context,
     ),
     PageType(

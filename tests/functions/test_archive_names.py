@@ -29,6 +29,8 @@ def test_a_right_to_left_override_that_shows_exe_as_jpg_is_refused():
     assert p["code"] == "unsafe-path"
     assert "reverse the text" in p["message"]["en"]
     assert "\u202e" not in p["message"]["en"] + p["message"]["zh"]
+    # only the override is written as a code; the candidate's name stays readable
+    assert "张三_\\u202egpj.exe" in p["message"]["zh"] and "张三_\\u202egpj.exe" in p["message"]["en"]
 
 
 @pytest.mark.parametrize(

@@ -86,9 +86,10 @@ def test_the_home_page_shows_a_self_check_link_on_the_first_phone_screen_without
     phone.goto(site_url + prefix(lang))
     link = phone.locator("article .home-selfcheck a")
     assert link.count() == 1
-    assert link.inner_text().strip() == {"zh": "自助检测：我能报考吗？", "en": "Self-check: can I apply?"}[
-        lang
-    ]
+    assert (
+        link.inner_text().strip()
+        == {"zh": "自助检测：我能报考吗？", "en": "Self-check: can I apply?"}[lang]
+    )
     box = link.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box  # on the first screen
     assert box["height"] >= 44, box  # a finger-sized target
@@ -157,7 +158,9 @@ def test_on_a_desktop_the_fee_table_keeps_its_full_width_columns(desktop, site_u
 
 # -- clause numbers --------------------------------------------------------------------------
 @ZH_EN
-@pytest.mark.parametrize(("program", "parts"), [(HUIAN, ["六、", "2.", "(1)"]), (WUSHEN, ["3、", "（1）", "1.", "(1)"])])
+@pytest.mark.parametrize(
+    ("program", "parts"), [(HUIAN, ["六、", "2.", "(1)"]), (WUSHEN, ["3、", "（1）", "1.", "(1)"])]
+)
 def test_each_overview_explains_clause_numbers_once_with_one_of_its_own(
     phone, site_url, lang, program, parts, tmp_path
 ):
@@ -175,7 +178,9 @@ def test_each_overview_explains_clause_numbers_once_with_one_of_its_own(
     glossary.tap()
     phone.wait_for_url("**/glossary/#clause-numbers")
     heading = phone.locator("#clause-numbers")
-    assert heading.inner_text().rstrip("¶").strip() == {"zh": "条款编号", "en": "Clause numbers"}[lang]
+    assert (
+        heading.inner_text().rstrip("¶").strip() == {"zh": "条款编号", "en": "Clause numbers"}[lang]
+    )
     assert "三、(一) 2." in phone.locator("article").inner_text().replace("\u00a0", " ")
 
 
@@ -261,7 +266,9 @@ def test_without_scripts_the_self_check_says_each_sentence_once(no_script, site_
     assert text.count(needs[lang]) == 1
     # the intro tells of questions the page cannot ask without scripts: not shown then
     assert not no_script.locator(".sc-intro").is_visible()
-    no_script.screenshot(path=tmp_path / (url.strip("/").replace("/", "-") + ".png"), full_page=True)
+    no_script.screenshot(
+        path=tmp_path / (url.strip("/").replace("/", "-") + ".png"), full_page=True
+    )
 
 
 @pytest.mark.parametrize("url", [HUIAN + "photo-tool/", "en/" + WUSHEN + "photo-tool/"])
@@ -295,3 +302,10 @@ def test_without_scripts_the_upload_and_builder_pages_say_each_sentence_once(
 def test_the_changed_pages_have_no_axe_violation_on_a_phone(phone, site_url, lang, url):
     phone.goto(site_url + prefix(lang) + url)
     assert violations(phone) == []
+
+
+@ZH_EN
+@pytest.mark.parametrize("url", ["", HUIAN, HUIAN + "upload/", WUSHEN + "photo-tool/"])
+def test_without_scripts_no_page_scrolls_sideways_on_a_phone(no_script, site_url, lang, url):
+    no_script.goto(site_url + prefix(lang) + url)
+    assert no_script.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]

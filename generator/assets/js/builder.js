@@ -66,7 +66,8 @@
       if (file.size === 0) { out.errors.push(fmt(S.file_empty, { file: file.name })); return out; }
       out.fmt = FF.sniff(head, file.name);
       if (m.formats.length && m.formats.indexOf(out.fmt) < 0) {
-        out.errors.push(fmt(S.file_type, {
+        var photo = out.fmt === "jpeg" || out.fmt === "png";
+        out.errors.push(fmt(photo && m.formats.length === 1 && m.formats[0] === "pdf" ? S.file_photo_for_pdf : S.file_type, {
           file: file.name, found: out.fmt ? FF.label(out.fmt) : S.file_unknown_type, allowed: FF.allowedLabel(m.formats)
         }));
       }
@@ -98,13 +99,16 @@
     var ext = D.extensions[fmtWord] || fmtWord || "bin";
     return m.keyword + (index ? "-" + (index + 1) : "") + "." + ext;
   }
+  /* An ID number as people paste or type it (full-width digits from a Chinese keyboard, groups
+     of digits with spaces or hyphens) read as the plain 18 characters. */
+  function typed(value) { return String(value).normalize("NFKC").replace(/[\s\-]+/g, ""); }
   function folderOf(person) { return person.name.trim() + "_" + ID.normalise(person.id); }
   /* The name goes into file and folder names: none of what would cut it from the ID number or
      what Windows cannot extract (FileNaming.nameCharacters), named in the message. */
   function nameProblem(name) {
     if (!name.trim()) return S.name_bad;
     var bad = N.nameCharacters(name.trim()).map(function (c) {
-      var shown = c < " " ? "U+" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) : c;
+      var shown = N.shown(c);
       return LANG === "zh" ? "“" + shown + "”" : "'" + shown + "'";
     });
     return bad.length ? fmt(S.name_characters, { chars: bad.join(SEP) }) : null;
@@ -153,11 +157,15 @@
     function field(key, label, check) {
       var id = newId("b-" + key), msg = newId("b-msg");
       var input = el("input", { type: "text", id: id, name: key, autocomplete: "off", "aria-describedby": msg,
-        inputmode: key === "id" ? "text" : null, maxlength: key === "id" ? "18" : "40" });
+        inputmode: key === "id" ? "text" : null, maxlength: key === "id" ? "30" : "40" });
       input.value = person[key];
       if (key === "id") { input.setAttribute("autocapitalize", "characters"); input.setAttribute("spellcheck", "false"); }
       var note = el("span", { id: msg, "class": "bad", "data-for": key });
       function show() {
+        if (key === "id") { // as pasted or typed: full-width digits, spaces, hyphens
+          var plain = typed(input.value);
+          if (plain !== input.value && /^[0-9Xx]{18}$/.test(plain)) input.value = plain;
+        }
         person[key] = input.value;
         var problem = check(input.value);
         setText(note, input.value && problem ? problem : "");
@@ -173,8 +181,8 @@
       // while a message is shown (so it goes as soon as the number is right).
       input.addEventListener("input", function () {
         person[key] = input.value;
-        var v = input.value.replace(/\s+/g, "");
-        var now = key === "id" ? v.length >= 18 || /[^0-9Xx]/.test(v) : N.nameCharacters(v).length > 0;
+        var v = input.value.normalize("NFKC").replace(/[\s\-]+/g, "");
+        var now = key === "id" ? v.length >= 18 || /[^0-9Xx]/.test(v) : N.nameCharacters(input.value).length > 0;
         if (now || note.textContent) show();
         summarise();
       });
@@ -182,6 +190,7 @@
     }
     field("name", S.name_label, nameProblem);
     field("id", S.id_label, function (v) {
+      v = typed(v);
       var p = ID.problem(v);
       if (p) return fmt(S.id_bad, { reason: p[LANG] });
       var twice = people.some(function (o) { return o !== person && ID.normalise(o.id) === ID.normalise(v); });
@@ -257,7 +266,7 @@
           mainInput.value = "";
           person.files[m.id] = [checked];
           showResults(person, m, results);
-          setText(said, fmt(S.pdf_done, { count: files.length, size: size(made.size) }));
+          setText(said, fmt(files.length === 1 ? S.pdf_done_one : S.pdf_done, { count: files.length, size: size(made.size) }));
           summarise();
         });
       }).catch(function (err) {

@@ -73,17 +73,23 @@
      folder name_IDnumber): what reads as _ / or \ to the upload check (＿ and ／ too, by NFKC:
      the name could not be told from the ID number) and what Windows cannot extract. A final dot
      or space is fine: it is not final in those names. Each once, as typed; [] when fine. */
+  var HIDDEN = new RegExp("[" + INVISIBLE + "]");
   function nameCharacters(name) {
     var s = String(name), bad = badCharacters(s + "_"), out = [];
     for (var i = 0; i < s.length; i++) {
       var c = s.charAt(i);
-      if ((bad.indexOf(c) >= 0 || /[_\/\\]/.test(c.normalize("NFKC"))) && out.indexOf(c) < 0) out.push(c);
+      if ((bad.indexOf(c) >= 0 || /[_\/\\]/.test(c.normalize("NFKC")) || HIDDEN.test(c)) && out.indexOf(c) < 0) out.push(c);
     }
     return out;
+  }
+  /* A character as a message shows it: itself, or its code point when it cannot be seen
+     (a control or an invisible format character such as U+200B or U+202E). */
+  function shown(c) {
+    return c < " " || HIDDEN.test(c) ? "U+" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) : c;
   }
 
   root.FileNaming = {
     canonical: canonical, matches: matches, parseNameId: parseNameId, badCharacters: badCharacters,
-    nameCharacters: nameCharacters
+    nameCharacters: nameCharacters, shown: shown
   };
 })(typeof window !== "undefined" ? window : this);

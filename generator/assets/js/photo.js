@@ -470,7 +470,7 @@
 
   // --- name, ID number and download --------------------------------------------------------
 
-  function cleanId(v) { return String(v || "").replace(/\s+/g, "").toUpperCase(); }
+  function cleanId(v) { return String(v || "").normalize("NFKC").replace(/[\s\-]+/g, "").toUpperCase(); }
 
   /* The notice's pattern filled in (the ID number's X in upper case), or, where the notice sets
      no naming rule, the name the upload check recognises the photo by. */
