@@ -54,7 +54,9 @@ def preview(tmp_path):
         # ended the preview alone and left that server running for the rest of the session)
         proc.send_signal(signal.SIGINT)
         try:
-            proc.wait(timeout=20)
+            proc.wait(
+                timeout=60
+            )  # a rebuild under way finishes first; on a loaded CI box that is slow
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group

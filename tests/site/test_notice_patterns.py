@@ -490,7 +490,7 @@ def test_a_level_whose_conditions_stand_elsewhere_points_there_and_shows_no_cond
         (
             "en",
             [
-                "Who may apply: where you work (division code): within 泉州市 (350500, every "
+                "Who may apply: where you work (division code): within Quanzhou (泉州市, 350500, every "
                 "county and district in it included)",
                 "month you reach the statutory retirement age: after June 2025",
                 "worked out from your month of birth and your original retirement age category",
@@ -514,19 +514,19 @@ def test_who_may_apply_reads_as_a_region_and_a_retirement_month_with_its_legal_b
             "zh",
             [
                 "费用项目 等级 科目 类别 金额 条款",
-                "五级考试费 五级 / 初级工 不分科目 考试费 220 元",
-                "四级考试费 四级 / 中级工 不分科目 考试费 360 元",
+                "五级考试费 五级 / 初级工 未按科目列出 考试费 220 元",
+                "四级考试费 四级 / 中级工 未按科目列出 考试费 360 元",
                 "理论补考费 所有等级 理论知识 补考费 65 元",
-                "教材费 所有等级 不分科目 通知未写明 40 元",
+                "教材费 所有等级 未按科目列出 通知未写明 40 元",
             ],
         ),
         (
             "en",
             [
                 "Fee Level Subject Type Amount Clause",
-                "Level 5 exam fee Level 5 / junior worker not tied to a subject exam fee 220 yuan",
+                "Level 5 exam fee Level 5 / junior worker not listed by subject exam fee 220 yuan",
                 "theory retake fee all levels theory retake fee 65 yuan",
-                "handbook all levels not tied to a subject not stated in the notice 40 yuan",
+                "handbook all levels not listed by subject not stated in the notice 40 yuan",
             ],
         ),
     ],
@@ -574,7 +574,7 @@ def test_when_and_how_to_pay_and_the_account_read_as_such(site, lang, fragments,
         (
             "zh",
             [
-                "合格标准: 通知未写明合格标准。",
+                "合格标准：通知未写明合格标准。",
                 "五级 / 初级工 理论知识（机考）：满分 100 分、合格分数 60 分 操作技能（模拟实操） "
                 "四级 / 中级工 理论知识（机考）：满分 100 分、合格分数 60 分 操作技能（模拟实操） "
                 "业绩评审（综合评审） 补考",

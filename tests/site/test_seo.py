@@ -85,7 +85,7 @@ def test_answering_the_first_question_turns_the_self_check_page_noindex(browser,
         page.goto(site_url + "en/" + SELF_CHECK)
         page.wait_for_selector("#selfcheck:not([hidden])")
         assert robots(page) == []
-        page.locator("#sc-region-0").select_option(label="北京市")
+        page.locator("#sc-region-0").select_option(value="110000")  # Beijing
         page.get_by_role("button", name="Continue").click()
         page.wait_for_function("location.hash.includes('workplace=110000')")
         assert robots(page) == ["noindex"]
