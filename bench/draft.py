@@ -238,6 +238,14 @@ def facts(p: dict, todo) -> list[tuple[str, tuple, bool]]:
     sub = (p.get("submission") or {}).get("email")
     if sub and sub not in emails:
         add("contacts", ("email", sub), ("submission", "email"))
+    route = (p.get("submission") or {}).get("route") or {}
+    if route.get("kind") == "system" and "url" in route:
+        add(
+            "contacts",
+            ("url", route["url"]),
+            ("submission", "route"),
+            ("submission", "route", "url"),
+        )
     for i, site in enumerate(p.get("verification_sites") or []):
         add("contacts", ("url", site["url"]), ("verification_sites", i, "url"))
     exam = p.get("exam") or {}

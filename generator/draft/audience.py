@@ -13,7 +13,7 @@ from policy import regions
 from . import clauses
 from .text import half
 
-HEADING = re.compile(r"对象|人员范围|面向|适用范围")
+HEADING = re.compile(r"对象|人员范围|面向|适用范围|(?:认定|申报|报名|考核)范围")
 
 
 def audience(entries: list[dict]) -> dict | None:

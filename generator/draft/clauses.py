@@ -31,6 +31,8 @@ _MARKERS = [(re.compile(r"\s*" + rx), bracket, digits) for rx, bracket, digits i
 ATTACHMENT = re.compile(r"\s*附件\s*(\d{1,2})(?![\d.、．])[\s:：　]*(.*)$")
 ATTACHMENT_LIST = re.compile(r"\s*附件\s*[:：]")
 DATE_LINE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+# a line of the clause above the signature, not a signer's name: a label, an address, a number
+CONTACT_LINE = re.compile(r"[:：@，,。；;]|\d{3,}|https?:|www\.")
 SUBLABEL = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*$")
 
 
@@ -63,6 +65,7 @@ def parse(text: str, body_start: int = 0) -> list[dict]:
     label: tuple[str, int] | None = None  # a sub-heading such as 注意事项： over a restarted list
     previous_plain = ""
     in_list = False  # inside 附件：1.… 2.… (the list of attachments)
+    closed = False  # an unnumbered paragraph after a finished list item: the item's list is over
     for index, raw in enumerate(lines):
         if index < body_start:
             continue
@@ -73,7 +76,7 @@ def parse(text: str, body_start: int = 0) -> list[dict]:
             continue
         att = ATTACHMENT.match(line)
         if att and len(line) < 40 and not ATTACHMENT_LIST.match(line):
-            root, stack, label, in_list = f"附件{att.group(1)}", [], None, False
+            root, stack, label, in_list, closed = f"附件{att.group(1)}", [], None, False, False
             entry.update(text=att.group(2).strip(), clause=root, depth=0)
             out.append(entry)
             continue
@@ -87,10 +90,19 @@ def parse(text: str, body_start: int = 0) -> list[dict]:
             if in_list and not re.match(r"\s*\d", line):
                 in_list = False
                 root, stack = "落款", []
-            entry.update(clause=_name(root, stack, label), depth=len(stack))
+            if len(stack) >= 2 and (
+                closed or (out and out[-1]["numbered"] and _ends_item(out[-1], stack))
+            ):
+                # a paragraph after a list item that ended its sentence ("4. …。" then
+                # "以上材料请…"): it stands in the enclosing clause, never in the last item
+                closed = True
+                entry.update(clause=_name(root, stack[:-1], label), depth=len(stack) - 1)
+            else:
+                entry.update(clause=_name(root, stack, label), depth=len(stack))
             out.append(entry)
             previous_plain = line
             continue
+        closed = False
         printed, kind, number, rest = found
         level = _level(stack, kind, number)
         if label and level < label[1]:
@@ -111,6 +123,14 @@ def parse(text: str, body_start: int = 0) -> list[dict]:
         previous_plain = ""
     _signature(out)
     return out
+
+
+def _ends_item(entry: dict, stack: list[dict]) -> bool:
+    """Whether a numbered line is a finished list item (below a top-level clause, its text a
+    sentence ending in 。；), so that an unnumbered line after it is a paragraph of the parent
+    clause rather than more of the item (a heading such as （一）五级/初级工 or 3.材料： does not
+    end so)."""
+    return len(stack) >= 2 and bool(re.search(r"[。；;]\s*$", entry["text"]))
 
 
 def _level(stack: list[dict], kind: tuple, number: int) -> int:
@@ -147,7 +167,12 @@ def _signature(out: list[dict]) -> None:
     for i in range(len(out) - 1, -1, -1):
         if DATE_LINE.match(out[i]["text"]) and not out[i]["numbered"]:
             j = i
-            while j > 0 and not out[j - 1]["numbered"] and len(out[j - 1]["text"]) < 40:
+            while (
+                j > 0
+                and not out[j - 1]["numbered"]
+                and len(out[j - 1]["text"]) < 40
+                and not CONTACT_LINE.search(out[j - 1]["text"])
+            ):
                 if out[j - 1]["clause"] in ("附件",) or out[j - 1]["text"].startswith("附件"):
                     break
                 j -= 1
@@ -173,6 +198,8 @@ def within(entries: list[dict], i: int) -> list[int]:
     for j in range(i + 1, len(entries)):
         e = entries[j]
         if (e["numbered"] and e["depth"] <= depth) or root_of(e["clause"]) != root:
+            break
+        if not e["numbered"] and e["depth"] < depth:  # a paragraph of the enclosing clause
             break
         if depth == 0 and e["depth"] == 0 and e["clause"] != entries[i]["clause"]:
             break

@@ -38,9 +38,15 @@ def contacts(entries: list[dict]) -> list[dict]:
     An e-mail address on such a line belongs to the same contact; a line giving only an
     address (报名邮箱：…) is a contact of its own."""
     out = []
+    heading = ""  # the top-level clause's heading: 八、联系方式 makes its bare numbers contacts
     for e in entries:
+        if e["numbered"] and e["depth"] == 1:
+            heading = e["text"][:8]
+        elif e["depth"] == 0:
+            heading = ""
         text = half(e["text"])
-        phones = PHONE.findall(text) if re.search(r"电话|联系|咨询|手机|热线", text) else []
+        spoken = re.search(r"电话|联系|咨询|手机|热线", text) or re.search(r"联系|咨询", heading)
+        phones = PHONE.findall(text) if spoken else []
         emails = emails_in(text) if re.search(r"邮箱|邮件|E-?mail|联系", text, re.I) else []
         if not phones and not (emails and re.search(r"联系方式|邮箱[:：]", text)):
             continue
@@ -65,7 +71,10 @@ def contacts(entries: list[dict]) -> list[dict]:
 NAME = re.compile(
     r"(?:联系人|咨询人)\s*[:：]\s*([\u4e00-\u9fff]{2,4}?)(?=[，,；;：:\s(（、电]|$)"
     r"|([\u4e00-\u9fff]{1,3}?(?:老师|先生|女士|同志|主任|科长))"
+    # a bare name right before its number, in a contact clause: "陈雅琴 0593-7812345"
+    r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=\s*(?:1[3-9]\d{9}|0\d{2,3}-\d))"
 )
+NOT_NAME = re.compile(r"电话|手机|座机|传真|热线|办公|固话|号码|联系|咨询|邮箱|地址|电邮|分机")
 EXTENSION = re.compile(r"\s*(?:转|分机|分机号)\s*(\d{2,6})")
 
 
@@ -75,8 +84,12 @@ def _pairs(text: str) -> list[dict]:
     own numbers (王老师（0578-…），李老师（138…）); otherwise the name is not sure."""
     tokens = []
     for m in NAME.finditer(text):
-        name = m.group(1) or m.group(2)
-        if name and not name.startswith(("联系", "电话", "咨询")):
+        name = m.group(1) or m.group(2) or m.group(3)
+        if (
+            name
+            and not name.startswith(("联系", "电话", "咨询"))
+            and not (m.group(3) and NOT_NAME.search(name))
+        ):
             tokens.append((m.start(), "name", name))
     for m in PHONE.finditer(text):
         ext = EXTENSION.match(text, m.end())
@@ -145,9 +158,28 @@ def submission(entries: list[dict]) -> dict | None:
     return None
 
 
+VERIFY = re.compile(r"查询|验证|核验|核查|查验|真伪")
+APPLY = re.compile(r"报名|注册|填报|申报|提交|上传|报考")
+
+
+def purpose(sentence: str) -> str | None:
+    """What the sentence around a web address uses it for: 'verify' (certificates or bodies are
+    looked up there: 查询/验证/核验), 'apply' (applications are made there: 报名/注册/填报), or
+    None when it says neither, or both."""
+    verify, apply = bool(VERIFY.search(sentence)), bool(APPLY.search(sentence))
+    if verify != apply:
+        return "verify" if verify else "apply"
+    return None
+
+
+def _part(sentence: str, url: str) -> str:
+    """The comma-separated part of a sentence that holds the address."""
+    return next((x for x in re.split(r"[，,]", sentence) if url in x), sentence)
+
+
 def sites(entries: list[dict]) -> list[dict]:
-    """[{url, as_printed, label?, clause, words, sure}]: 'http//…' (a slip) is drafted with its
-    repair as a to-do."""
+    """[{url, purpose, as_printed, label?, clause, words, sure}]: 'http//…' (a slip) is drafted
+    with its repair as a to-do; purpose as purpose() reads the sentence it stands in."""
     out, seen = [], set()
     for e in entries:
         for m in URL.finditer(half(e["text"])):
@@ -161,9 +193,12 @@ def sites(entries: list[dict]) -> list[dict]:
                 r"([\u4e00-\u9fff]{4,24}?)\s*[(（]?\s*(?:网址[:：])?\s*$", before
             )
             label = re.split(r"[在的过]", label[-1])[-1].strip(' (（“”"') if label else None
+            line = half(e["text"])
+            sentence = next((x for x in re.split(r"(?<=[。；;])", line) if m.group(1) in x), line)
             out.append(
                 {
                     "url": url,
+                    "purpose": purpose(_part(sentence, m.group(1))) or purpose(sentence),
                     "as_printed": printed,
                     "label": label or None,
                     "clause": e["clause"],

@@ -48,71 +48,100 @@ def exam_text(entries: list[dict]) -> tuple[str, str, list[dict]] | None:
 
 
 def subjects(text: str) -> list[dict]:
-    """[{id, name, mode?, full_marks?, pass_mark?, levels?, words}] in the order named."""
+    """[{id, name, mode?, full_marks?, pass_mark?, levels?, levels_unsure?, words}] in the order
+    named. The parts a subject is said to include ("综合评审包括论文答辩和业绩评审") are no subjects
+    of their own; marks in a sentence that names subjects go to those only. A subject named in a
+    sentence that names levels before it ("二级/技师实行…综合评审") is for those levels, across
+    every sentence naming levels with it (all levels when the first naming it names none);
+    levels named only after it are not read (levels_unsure)."""
     flat = half(text)
     sentences = [p for p in re.split(r"[。；;\n]", flat) if p.strip()]
-    pieces = [(p, s) for s in sentences for p in re.split(r",", s) if p.strip()]
     found: dict[str, dict] = {}
     order: list[str] = []
     marks: dict = {}
     unsure = False
-    for piece, sentence in pieces:
-        named = []
-        for sid, rx in NAMES.items():
-            m = next(
-                (
-                    m
-                    for m in re.finditer(rx, piece)
-                    if piece[max(0, m.start() - 2) : m.start()] != "职业"
-                ),
-                None,
-            )
-            if m:
-                named.append((m.start(), sid, m.group(0)))
-        for _, sid, word in sorted(named):
-            if sid not in found:
-                found[sid] = {"id": sid, "name": word, "words": piece.strip()}
-                order.append(sid)
-        full, passing = FULL.search(piece), PASS.search(piece)
-        marks_here = set(re.findall(r"(\d+)分(?!制)", piece)) - {
-            full and (full.group(1) or full.group(2))
-        }
-        if passing and (
-            len(marks_here) > 1 or (len(named) > 1 and not re.search(r"均|都|皆|各", piece))
-        ):
-            unsure = True  # 理论60分、技能70分以上为合格: marks by subject, not read
+    heard: dict[str, list] = {}  # subject: per sentence naming it, its levels (None: none named)
+    for sentence in sentences:
+        in_sentence: list[str] = []
+        included = False  # past 包括 in this sentence: the parts of a subject, not subjects
+        for piece in (p for p in re.split(r",", sentence) if p.strip()):
+            named = []
+            head = piece.split("包括")[0] if not included else ""
+            for sid, rx in NAMES.items():
+                m = next(
+                    (
+                        m
+                        for m in re.finditer(rx, head)
+                        if head[max(0, m.start() - 2) : m.start()] != "职业"
+                    ),
+                    None,
+                )
+                if m:
+                    named.append((m.start(), sid, m.group(0)))
+            included = included or "包括" in piece
+            for _, sid, word in sorted(named):
+                if sid not in found:
+                    found[sid] = {"id": sid, "name": word, "words": piece.strip()}
+                    order.append(sid)
+                if sid not in in_sentence:
+                    in_sentence.append(sid)
+                    at = sentence.find(word)
+                    before, after = levels_in(sentence[:at]), levels_in(sentence[at:])
+                    heard.setdefault(sid, []).append(
+                        set(before) if before else ("unsure" if after else None)
+                    )
+            full, passing = FULL.search(piece), PASS.search(piece)
+            marks_here = set(re.findall(r"(\d+)分(?!制)", piece)) - {
+                full and (full.group(1) or full.group(2))
+            }
+            if passing and (
+                len(marks_here) > 1 or (len(named) > 1 and not re.search(r"均|都|皆|各", piece))
+            ):
+                unsure = True  # 理论60分、技能70分以上为合格: marks by subject, not read
+                continue
+            if full or passing:
+                for sid in in_sentence or order:
+                    if full and "full_marks" not in found[sid] and full.group(0) != "百分制":
+                        found[sid]["full_marks"] = int(full.group(1) or full.group(2))
+                    elif full and full.group(0) == "百分制" and "full_marks" not in found[sid]:
+                        found[sid]["full_marks"] = 100
+                    if passing and "pass_mark" not in found[sid]:
+                        found[sid]["pass_mark"] = int(passing.group(1))
+                    found[sid]["marks_words"] = piece.strip()
+                marks = {"words": piece.strip()}
+            if len(named) == 1 and not NOT_MODE.search(piece):
+                sid = named[0][1]
+                modes = {mode for rx, mode in MODES if re.search(rx, piece)}
+                if sid in ("oral", "review", "defence"):
+                    modes = {sid}
+                if len(modes) == 1 and "mode" not in found[sid]:
+                    found[sid]["mode"] = modes.pop()
+            for _, sid, word in named:
+                if re.search("进行" + re.escape(word), piece) and levels_in(sentence):
+                    found[sid].setdefault(
+                        "mode", sid if sid in ("oral", "review", "defence") else None
+                    )
+                    if found[sid]["mode"] is None:
+                        del found[sid]["mode"]
+    for sid, said_levels in heard.items():
+        if said_levels[0] is None:
+            continue  # first named for everyone ("综合评审包括…" later says nothing of levels)
+        said_levels = [x for x in said_levels if x is not None]
+        if "unsure" in said_levels:
+            found[sid]["levels_unsure"] = True
             continue
-        if full or passing:
-            for sid in order:
-                if full and "full_marks" not in found[sid] and full.group(0) != "百分制":
-                    found[sid]["full_marks"] = int(full.group(1) or full.group(2))
-                elif full and full.group(0) == "百分制" and "full_marks" not in found[sid]:
-                    found[sid]["full_marks"] = 100
-                if passing and "pass_mark" not in found[sid]:
-                    found[sid]["pass_mark"] = int(passing.group(1))
-            marks = {"words": piece.strip()}
-        if len(named) == 1 and not NOT_MODE.search(piece):
-            sid = named[0][1]
-            modes = {mode for rx, mode in MODES if re.search(rx, piece)}
-            if sid in ("oral", "review", "defence"):
-                modes = {sid}
-            if len(modes) == 1 and "mode" not in found[sid]:
-                found[sid]["mode"] = modes.pop()
-        for _, sid, word in named:
-            if re.search("进行" + re.escape(word), piece) and levels_in(sentence):
-                found[sid]["levels"] = levels_in(sentence)
-                found[sid].setdefault("mode", sid if sid in ("oral", "review", "defence") else None)
-                if found[sid]["mode"] is None:
-                    del found[sid]["mode"]
+        found[sid]["levels"] = sorted(set().union(*said_levels), reverse=True)
     subjects = [found[sid] for sid in order]
     if unsure:  # some marks could not be tied to a subject: draft none of them
         for sub in subjects:
             sub.pop("pass_mark", None)
             sub.pop("full_marks", None)
         marks = {}
-    if marks:
-        for s in subjects:
-            s["marks_words"] = marks["words"]
+    for sub in subjects:
+        if marks and "marks_words" not in sub:
+            sub["marks_words"] = marks["words"]
+        if not marks:
+            sub.pop("marks_words", None)
     return subjects
 
 

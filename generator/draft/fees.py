@@ -113,6 +113,36 @@ LINE_DOUBT = re.compile(
 PIECE_DOUBT = re.compile(r"[(（]?含|包括|不超过|不高于|最高|上限|至多|以内|左右|约")
 
 
+# Words in a fee clause that set another rate for some group (我院在籍学生按上表标准减半收取,
+# 低保家庭免收, 在校学生另行收取): the clause's amounts are then not plainly what every candidate
+# pays. (培训费另行收取 names another fee, no group: it is no such word.)
+GROUP_RATE = re.compile(
+    r"减半|减免|免收|免交|免缴|免费|优惠"
+    r"|(?:学生|学员|人员|考生|职工|员工|者|的)[^。；;]{0,8}"
+    r"(?:按[^。；;]{0,16}标准[^。；;]{0,6}收取|另行(?:收取|确定|核定|计收))"
+)
+
+
+def group_rate(entries: list[dict], line: int | None) -> str | None:
+    """The words of the fee's whole top-level clause (its table's caption and notes too) that set
+    another rate for some group, or None."""
+    at = next((i for i, e in enumerate(entries) if e["line"] == line), None)
+    if at is None:
+        return None
+    top = at
+    while top > 0 and not (entries[top]["numbered"] and entries[top]["depth"] <= 1):
+        top -= 1
+    if not (entries[top]["numbered"] and entries[top]["depth"] <= 1):
+        return None
+    for j in clauses.within(entries, top):
+        text = half(entries[j]["text"])
+        for m in GROUP_RATE.finditer(text):
+            start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
+            ends = [k for k in (text.find(c, m.end()) for c in "。；;") if k >= 0]
+            return text[start : min(ends, default=len(text)) + 1].strip()
+    return None
+
+
 def _piece_doubt(before: str, after: str) -> str | None:
     """A cap or a part near the amount: 不超过1200元, 含教材费80元, 300元左右."""
     m = PIECE_DOUBT.search(before[-12:]) or re.match(r"\s*(以内|以下|左右|封顶|上限)", after)

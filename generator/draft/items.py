@@ -12,7 +12,7 @@ from . import packaging as pack_mod
 from .emit import Todo
 from .glossary import english
 from .shape import EN, said, text, unique, value
-from .text import clean_end, squeeze
+from .text import clean_end, half, squeeze
 
 BY_FIELDS = [  # 以…为申报条件的: the words, and the profile fields of the conditions meant
     ("毕业证", ("education.",)),
@@ -216,10 +216,22 @@ def contacts(entries: list[dict]) -> list[dict]:
 
 
 def sites(entries: list[dict]) -> list[dict]:
+    """The web addresses where certificates or bodies are looked up (查询/验证/核验). An address
+    where applications are made (报名/注册/填报) is no such site (see route()); one whose sentence
+    says neither, or both, is drafted as a to-do."""
     out = []
-    for k, s in enumerate(contacts_mod.sites(entries), 1):
+    found = [s for s in contacts_mod.sites(entries) if s["purpose"] != "apply"]
+    for k, s in enumerate(found, 1):
         entry: dict = {"#": said(s["words"]), "id": f"site-{k}", "clause": s["clause"]}
-        if s["sure"]:
+        if s["purpose"] is None:
+            entry["#url"] = (
+                "the sentence does not say this address is for looking certificates up"
+                " (查询/验证/核验): is it a verification site at all?"
+            )
+            entry["url"] = Todo(s["url"])
+            if not s["sure"]:
+                entry["as_printed"] = s["as_printed"]
+        elif s["sure"]:
             entry["url"] = s["url"]
         else:
             entry["#url"] = f"printed as {s['as_printed']}: the address repaired, check it"
@@ -229,3 +241,36 @@ def sites(entries: list[dict]) -> list[dict]:
         entry["label"] = text(label, english(label)) if label else Todo({"zh": "TODO", "en": EN})
         out.append(entry)
     return out
+
+
+def route(entries: list[dict], emailed: bool) -> dict | None:
+    """submission (clause, text, route kind system) from the first web address where the notice
+    says applications are made (考生登录“…平台”（url）注册并填报): the system's name as quoted.
+    A to-do when the notice also names an e-mail address to send to (which route is it?), when
+    the address was repaired, or when no name is quoted before it."""
+    for s in contacts_mod.sites(entries):
+        if s["purpose"] != "apply":
+            continue
+        sentence = next(
+            (x for x in re.split(r"(?<=[。；;])", s["words"]) if s["as_printed"] in half(x)),
+            s["words"],
+        ).strip()
+        found: dict = {"kind": "system", "clause": s["clause"]}
+        unsure = emailed or not s["sure"] or not s["label"]
+        if s["label"]:
+            en = english(s["label"])
+            found["name"] = {"zh": s["label"], "en": en or EN} if unsure else text(s["label"], en)
+        found["url"] = s["url"]
+        out: dict = {"clause": s["clause"], "#text": said(sentence), "text": text(sentence)}
+        if unsure:
+            out["#route"] = (
+                "the notice also names an e-mail address for the materials: which way do they go?"
+                if emailed
+                else "check the system's name and address against the notice"
+            )
+            out["route"] = Todo(found)
+        else:
+            out["#route"] = said(sentence)
+            out["route"] = found
+        return out
+    return None

@@ -31,7 +31,14 @@ def fees(entries, found: list[dict], exam: dict | None, offered: set, occupation
             "clause": f["clause"],
         }
         entry["label"] = text(f["label"])
-        if f.get("doubt"):
+        other = fees_mod.group_rate(entries, f.get("line"))
+        if other and not f.get("doubt"):
+            entry["#amount_cny"] = (
+                f"the fee clause also says 「{other}」: another rate for some group —"
+                " whom does this amount apply to?"
+            )
+            entry["amount_cny"] = Todo(f["amount"])
+        elif f.get("doubt"):
             entry["#amount_cny"] = (
                 f"「{f['doubt']}」 stands with this amount (waived, a former rate, a cap or a part):"
                 " is it what a candidate pays?"
@@ -115,8 +122,16 @@ def exam(entries: list[dict], offered: set) -> dict | None:
             if key in s:
                 entry[f"#{key}"] = said(s["marks_words"])
                 entry[key] = s[key]
-        if s.get("levels") and set(s["levels"]) <= offered:
+        if s.get("levels") and set(s["levels"]) == offered:
+            pass  # every level offered: no `levels`
+        elif s.get("levels") and set(s["levels"]) <= offered:
             entry["levels"] = s["levels"]
+        elif s.get("levels") or s.get("levels_unsure"):
+            entry["#levels"] = "the notice names levels beside this subject: which levels sit it?"
+            entry["levels"] = Todo(
+                [lv for lv in s.get("levels") or [] if lv in offered]
+                or sorted(offered, reverse=True)
+            )
         out["subjects"].append(entry)
     rule = exam_mod.rule(words)
     if rule:

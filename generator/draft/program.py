@@ -64,6 +64,12 @@ def build(notice_text: str, program_id: str, source_name: str, today: str) -> di
             program["submission"]["#email"] = (
                 "the notice gives more than one e-mail address: which one takes the applications?"
             )
+    online = items.route(entries, emailed=bool(sub))
+    if online and sub:
+        program["submission"]["#route"] = online["#route"]
+        program["submission"]["route"] = online["route"]
+    elif online:
+        program["submission"] = online
     program["#upload"] = "this service's largest bundle (not a rule of the notice)"
     program["upload"] = {"max_bytes": dict(UPLOAD)}
     people = items.contacts(entries)

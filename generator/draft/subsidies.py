@@ -46,10 +46,15 @@ NOT_OFFER = re.compile(r"不得|不享受|不予|不再|不能|不可|无法|已
 NOT_A_NAME = re.compile(r"^(此项|该项|此|该|本项|上述|同一|同等级|同级|相关|相应|有关|其他)")
 
 
+GIVEN = re.compile(r"(?:给予|发放)(?:一次性)?$")
+
+
 def _names(text: str) -> list[tuple[int, str]]:
     known = sorted((t for t in terms() if t.endswith("补贴")), key=len, reverse=True)
     spans: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"(?:申请|享受|申领)([\u4e00-\u9fff]{2,10}补贴)", text):
+    for m in re.finditer(
+        r"(?:申请|享受|申领|给予|发放)(?:一次性)?([\u4e00-\u9fff]{2,10}补贴)", text
+    ):
         spans.append((m.start(1), m.end(1), m.group(1)))
     for name in known:
         for m in re.finditer(re.escape(name), text):
@@ -72,7 +77,7 @@ def subsidies(entries: list[dict]) -> list[dict]:
     out: list[dict] = []
     for e in entries:
         text = half(e["text"])
-        if "补贴" not in text or not re.search(r"申请|享受|申领", text):
+        if "补贴" not in text or not re.search(r"申请|享受|申领|给予|发放", text):
             continue
         names = _names(text)
         for k, (at, name) in enumerate(names):
@@ -91,6 +96,17 @@ def subsidies(entries: list[dict]) -> list[dict]:
                     unsure = True  # an amount not tied to one level, or a level to no amount
                 if re.search(r"[)）]", piece) and amounts:
                     break
+            start = max(text.rfind(c, 0, at) for c in "。;；") + 1
+            if not amounts and not unsure and GIVEN.search(text[start:at]):
+                # "按照五级/初级工1000元、四级/中级工1500元…的标准给予一次性…补贴": the amounts
+                # stand before the name
+                for piece in re.split(r"[,;。、]", text[start:at]):
+                    money = re.findall(r"(\d+(?:\.\d+)?)元", piece)
+                    named = levels_in(piece)
+                    if money and len(money) == 1 and len(named) == 1:
+                        amounts.append((named[0], int(float(money[0]))))
+                    elif money or (named and re.search(r"\d", piece)):
+                        unsure = True
             sentence = next(
                 (s for s in re.split(r"(?<=[。])", e["text"]) if name in half(s)), e["text"]
             )

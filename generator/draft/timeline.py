@@ -124,6 +124,7 @@ def _id(label: str, taken: set) -> str:
 
 
 LABEL_COLON = r"(?<!\d)[:：]"
+DATED_LABEL = re.compile(r"\s*(?:报名|考试|考核|认定|评审|鉴定)(?:时间|日期)")
 TENTATIVE = re.compile(
     r"初定|暂定|拟于|拟定|拟在|预计|预定|左右|待定|视情况|如有(?:变[动化更]|调整)"
     r"|(?:时间|日期)[^，,。；;（）()]{0,4}另行(?:通知|公布)"
@@ -139,11 +140,24 @@ def schedule(entries: list[dict], notice_date: str | None) -> list[dict]:
         for i, e in enumerate(entries)
         if e["depth"] == 1 and e["numbered"] and re.search(r"时间|日程|计划", e["text"][:12])
     ]
+    inside = {j for h in heads for j in clauses.within(entries, h)[1:]}
+    # elsewhere, a line labelled with what it dates: 四、报名方式（一）报名时间：…, or
+    # 五、考核安排 "考核时间暂定于…"
+    labelled = [
+        j
+        for j, e in enumerate(entries)
+        if j not in inside
+        and e["depth"] >= 1
+        and e["clause"] not in ("落款", "序言")
+        and DATED_LABEL.match(e["text"])
+    ]
     items: list[dict] = []
     taken: set = set()
-    for h in heads:
-        for j in clauses.within(entries, h)[1:]:
-            e = entries[j]
+    for j in sorted(inside | set(labelled)):
+        e = entries[j]
+        if j not in inside:  # only the labelled sentence
+            e = {**e, "text": re.split(r"(?<=[。；;])", e["text"])[0].strip()}
+        if True:
             label, rest = "", e["text"]
             if re.search(LABEL_COLON, e["text"]):  # 17:00 is a time, not a label's colon
                 label, rest = re.split(LABEL_COLON, e["text"], maxsplit=1)
@@ -162,7 +176,7 @@ def schedule(entries: list[dict], notice_date: str | None) -> list[dict]:
                     name = sub
                 elif sub and label and sub not in label:
                     name = label + sub
-                name = re.sub(r"(时间为|为|:)$", "", name)
+                name = re.sub(r"(时间为|为|:|(?:暂定|初定|拟定|定|拟)?于)$", "", name)
                 if not name:
                     continue
                 if tentative:  # 初定于9月13日，如有变动另行通知: not a firm date

@@ -247,7 +247,7 @@ def test_the_clause_tree_names_clauses_as_the_notice_prints_them():
         "3、（1）1.(1)",
         "3、（二）",
         "3、（二）1.",
-        "3、（二）1.",
+        "3、（二）",  # 注意事项： after a finished item: a paragraph of （二）, not of its 1.
         "3、（二）注意事项1.",
         "四、",
     ]
