@@ -95,19 +95,32 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", str(text)))
 
 
-_DIGIT = "0-9\uff10-\uff19"  # ASCII and full-width
-_ANYWHERE = re.compile(
-    rf"(?<![{_DIGIT}])((?:[{_DIGIT}][ \-\u3000]?){{17}}[{_DIGIT}XxＸｘ])(?![{_DIGIT}])"
+# Between two digits, what a person (or a hostile name) may put and a reader skips: any space
+# (NBSP, ideographic), hyphens and dashes of every width, and invisible format characters
+# (zero-width space and joiners, soft hyphen, bidi marks, BOM).
+_SEP = (
+    r"\s\-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+    r"\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u206f\ufeff\ufff9-\ufffb"
 )
+# A run of 17 or more digits (any script's digits, full-width included), each joined to the
+# next by at most three separators, perhaps ended by the check character X: an ID number, or a
+# longer run that holds one. Masked whole, wherever it stands.
+_ANYWHERE = re.compile(rf"(?<!\d)\d(?:[{_SEP}]{{0,3}}\d){{16,}}(?:[{_SEP}]{{0,3}}[XxＸｘ])?(?!\d)")
+
+
+def _digits(run: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", run) if c.isdigit() or c in "Xx")
 
 
 def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
-    """Masks anything shaped like an ID number inside free text (paths, log lines, names):
-    18 characters in ASCII or full-width digits, alone or grouped by spaces or hyphens; except
-    the synthetic examples in `keep` that messages show on purpose."""
+    """Masks anything shaped like an ID number inside free text (paths, log lines, names): 17 or
+    more digits in any width, alone or grouped by spaces, hyphens or invisible characters, and
+    the check character; a longer digit run keeps its first 4 and last 4 only. Except the
+    synthetic examples in `keep` that messages show on purpose."""
 
     def masked(m: re.Match) -> str:
-        plain = _plain(m.group(1))
-        return m.group(1) if plain.upper() in keep else mask(plain)
+        plain = _digits(m.group())
+        return m.group() if plain.upper() in keep else mask(plain)
 
-    return _ANYWHERE.sub(masked, text)
+    return _ANYWHERE.sub(masked, str(text))

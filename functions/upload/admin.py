@@ -28,6 +28,7 @@ from .admin_records import (
     problems,
     read_upload,
     records,
+    stream,
     time_text,
     verdict_text,
 )
@@ -297,8 +298,8 @@ def cmd_export(storage, args, out) -> int:
         raise AdminError("not-xlsx", path=target)
     if target.exists():
         raise AdminError("exists", path=target)
-    found = records(storage, args.program, warn=_warn)
-    wb = workbook(args.program, found)
+    # Streamed: records are read a batch at a time and written as they come (bounded memory).
+    wb = workbook(args.program, stream(storage, args.program, warn=_warn))
     tmp = _temp_beside(target)
     try:
         wb.save(tmp)
@@ -306,8 +307,8 @@ def cmd_export(storage, args, out) -> int:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    rows = sum(max(1, len(candidates(r))) for r in found)
-    print(f"{target}  考生行 candidate rows: {rows}  上传 uploads: {len(found)}", file=out)
+    rows, uploads = wb.counts
+    print(f"{target}  考生行 candidate rows: {rows}  上传 uploads: {uploads}", file=out)
     return 0
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import time
+from collections.abc import Iterator
 
 from policy import idnumber
 
@@ -32,7 +33,12 @@ STATUS_WORDS = {
 }
 KIND_WORDS = {"individual": ("个人", "individual"), "group": ("集体", "group")}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Controls (C0 but tab and line breaks, DEL, C1) and invisible format characters: bidi marks,
+# overrides and isolates, zero-width spaces and joiners, soft hyphen, BOM.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 
 _HEX_TOKEN = re.compile(r"([0-9a-fA-F]{32,})")  # upload ids and SHA-256: ours, never ID numbers
@@ -148,6 +154,56 @@ def records(
         warn("truncated", count=MAX_UPLOADS)
     out.sort(key=lambda r: (_number(r["meta"].get("created")), r["id"]), reverse=True)
     return out
+
+
+def stream(
+    storage, program: str, warn=None, now: float | None = None, batch: int = 64
+) -> Iterator[dict]:
+    """records() for a program with many uploads, newest first, without holding them all: the
+    small upload.json of each is read first (to filter and sort), then the records are read a
+    batch at a time as they are consumed. Warnings as records() gives them, at the end."""
+    now = time.time() if now is None else now
+    ids, truncated = [], False
+    for upload_id in upload_ids(storage):
+        if upload_id is None:
+            truncated = True
+        else:
+            ids.append(upload_id)
+
+    def head(upload_id: str):
+        return upload_id, _json(storage.get(meta_key(upload_id)))
+
+    order = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        for upload_id, meta in pool.map(head, ids):
+            if meta is None:
+                continue
+            if not isinstance(meta, dict):
+                if warn:
+                    warn("unreadable", id=upload_id)
+                continue
+            if meta.get("program") == program:
+                order.append((_number(meta.get("created")), upload_id))
+        del ids
+        order.sort(reverse=True)
+        gone = 0
+        for start in range(0, len(order), batch):
+            chunk = [i for _, i in order[start : start + batch]]
+            for rec in pool.map(lambda i: read_upload(storage, i), chunk):
+                if rec is None:
+                    continue
+                if rec.get("unreadable"):
+                    if warn:
+                        warn("unreadable", id=rec["id"])
+                    continue
+                if expired(rec, now):
+                    gone += 1
+                    continue
+                yield rec
+    if gone and warn:
+        warn("expired", count=gone)
+    if truncated and warn:
+        warn("truncated", count=MAX_UPLOADS)
 
 
 def _number(value) -> float:

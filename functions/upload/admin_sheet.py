@@ -100,38 +100,52 @@ def upload_row(record: dict) -> list:
     ]
 
 
-def _sheet(ws, columns, rows) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+class _Sheet:
+    """A write-only sheet (rows go to disk as they come: memory stays bounded however many
+    uploads there are), its two header rows bold, frozen and filtered. Column widths are set
+    before the first row, from the headers and each column's cap."""
 
-    ws.append([zh for zh, _, _ in columns])
-    ws.append([en for _, en, _ in columns])
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for row in ws.iter_rows(min_row=1, max_row=2):
-        for cell in row:
-            cell.font, cell.fill = bold, fill
-    widths = [max(_width(zh), _width(en)) for zh, en, _ in columns]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    last = 2
-    for last, values in enumerate(rows, start=3):  # counted here: ws.max_row scans every cell
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=last, column=c)
-            if isinstance(value, str):
-                value = clean_text(value)[:MAX_CELL]
-                cell.value = value
-                cell.data_type = "s"  # text, even when it starts with "=": never a formula
-                widths[c - 1] = max(widths[c - 1], max(map(_width, value.split("\n"))))
-                if "\n" in value or _width(value) > columns[c - 1][2]:
-                    cell.alignment = wrap
-            else:
-                cell.value = value
-                if hasattr(value, "year"):
-                    cell.number_format = TIME_FORMAT
-                    widths[c - 1] = max(widths[c - 1], len(TIME_FORMAT))
-    for c, (_, _, cap) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(10, min(widths[c - 1] + 2, cap))
-    ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{last}"
+    def __init__(self, wb, title: str, columns):
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        self.ws = ws = wb.create_sheet(title)
+        self.columns = columns
+        for c, (zh, en, cap) in enumerate(columns, start=1):
+            width = max(_width(zh), _width(en), cap)
+            ws.column_dimensions[get_column_letter(c)].width = max(10, width + 2)
+        ws.freeze_panes = "A3"
+        self.bold, self.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.rows = 0
+        self.last_column = get_column_letter(len(columns))
+        for header in ([zh for zh, _, _ in columns], [en for _, en, _ in columns]):
+            self.ws.append([self._cell(h, head=True) for h in header])
+        self.rows = 2
+
+    def _cell(self, value, head: bool = False):
+        from openpyxl.cell import WriteOnlyCell
+
+        if isinstance(value, str):
+            value = clean_text(value)[:MAX_CELL]
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            if head:
+                cell.font, cell.fill = self.bold, self.fill
+            elif "\n" in value or _width(value) > 40:
+                cell.alignment = self.wrap
+            return cell
+        cell = WriteOnlyCell(self.ws, value=value)
+        if hasattr(value, "year"):
+            cell.number_format = TIME_FORMAT
+        return cell
+
+    def append(self, values: list) -> None:
+        self.ws.append([self._cell(v) for v in values])
+        self.rows += 1
+
+    def close(self) -> None:
+        self.ws.auto_filter.ref = f"A2:{self.last_column}{self.rows}"
 
 
 def _width(text: str) -> int:
@@ -139,13 +153,20 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def workbook(program: str, records: list[dict]):
+def workbook(program: str, records):
+    """The workbook for `records` (any iterable, read once, e.g. admin_records.stream). Written
+    as it is read: save() it once. Its `counts` are (candidate rows, uploads)."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    people = wb.active
-    people.title = "考生 Candidates"
-    _sheet(people, CANDIDATE_COLUMNS, [row for r in records for row in candidate_rows(r)])
-    _sheet(wb.create_sheet("上传 Uploads"), UPLOAD_COLUMNS, [upload_row(r) for r in records])
+    wb = Workbook(write_only=True)
+    people = _Sheet(wb, "考生 Candidates", CANDIDATE_COLUMNS)
+    uploads = _Sheet(wb, "上传 Uploads", UPLOAD_COLUMNS)
+    for record in records:
+        for row in candidate_rows(record):
+            people.append(row)
+        uploads.append(upload_row(record))
+    people.close()
+    uploads.close()
     wb.properties.title = f"{program}: uploads received"
+    wb.counts = (people.rows - 2, uploads.rows - 2)
     return wb

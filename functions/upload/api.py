@@ -61,6 +61,15 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+# Control characters (C0, DEL, C1), line and paragraph separators, and lone surrogates (which
+# JSON can carry as \ud800 but no file can be named with, and UTF-8 cannot store).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(text: str) -> bool:
+    return _UNPRINTABLE.search(text) is None
+
+
 def _bad(reason_zh: str, reason_en: str) -> tuple[int, dict]:
     return 400, error_body("bad-request", reason_zh=reason_zh, reason_en=reason_en)
 
@@ -90,7 +99,9 @@ class Service:
         """client: the caller's address, for the announcement rate limit (429 when spent)."""
         if self.limiter is not None and not self.limiter.allow(client):
             wait = self.limiter.retry_after(client)
-            return 429, error_body("too-many-requests", seconds=wait)
+            refused = error_body("too-many-requests", seconds=wait)
+            refused["error"]["retry_after"] = wait  # and the Retry-After header (routes)
+            return 429, refused
         try:
             req = json.loads(body or b"")
         except (ValueError, UnicodeDecodeError):
@@ -101,20 +112,27 @@ class Service:
             return _bad("请求正文必须是 JSON 对象", "the request body must be a JSON object")
         program_id, kind = req.get("program"), req.get("kind")
         filename, size = req.get("filename"), req.get("size")
+        if not isinstance(program_id, str) or not _printable(program_id):
+            return _bad("program 必须是通知的编号（文字）", "program must be a notice's id (text)")
+        if not isinstance(kind, str) or kind not in KIND_WORDS:
+            return _bad("kind 必须是 individual 或 group", "kind must be individual or group")
+        if (
+            not isinstance(filename, str)
+            or not filename.strip()
+            or len(filename) > 255
+            or not _printable(filename)
+        ):
+            return _bad(
+                "filename 必须是 1 至 255 个字符的文件名，不含控制字符",
+                "filename must be a file name of 1 to 255 characters, without control characters",
+            )
         now = self.clock()
         catalogue = self.programs(days.day_of(now))
-        if not isinstance(program_id, str) or program_id not in catalogue:
-            return 400, error_body("unknown-program", program=str(program_id)[:80])
+        if program_id not in catalogue:
+            return 400, error_body("unknown-program", program=program_id[:80])
         program = catalogue[program_id]
-        if kind not in KIND_WORDS:
-            return _bad("kind 必须是 individual 或 group", "kind must be individual or group")
         if kind == "group" and not (program.get("packaging") or {}).get("group"):
             return _bad("该通知不接受集体报名", "this notice does not take group applications")
-        if not isinstance(filename, str) or not filename.strip() or len(filename) > 255:
-            return _bad(
-                "filename 必须是 1 至 255 个字符的文件名",
-                "filename must be a file name of 1 to 255 characters",
-            )
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
             return _bad(
                 "size 必须是正整数（字节）", "size must be a positive whole number of bytes"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import stat
 import struct
+import unicodedata
 import zipfile
 import zlib
 
@@ -113,19 +114,35 @@ def _too_large(reason_zh: str, reason_en: str, path: str | None = None) -> dict:
     return problem("archive-too-large", path=path, reason_zh=reason_zh, reason_en=reason_en)
 
 
+def _control(c: str) -> bool:
+    """A control character (C0, DEL, C1) or a line or paragraph separator: it breaks a line."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp")
+
+
+def _hidden(c: str) -> bool:
+    """A format character (Cf) that moves text: bidi marks (LRM, RLM, the Arabic letter mark),
+    embeddings, overrides and isolates. Zero-width characters that move nothing (ZWSP, ZWJ,
+    soft hyphen, BOM: bidi class BN) are left to the naming checks, which name them by code
+    point and say how to rename the file."""
+    return c in _BIDI or (
+        unicodedata.category(c) == "Cf" and unicodedata.bidirectional(c) not in ("BN", "")
+    )
+
+
 def _escaped(raw: str) -> str:
-    """The name with only what cannot be shown as \\uXXXX (controls and bidi controls), so
-    the rest (a candidate's Chinese name) stays readable and nothing reorders the message."""
+    """The name with only what cannot be shown as \\xNN / \\uXXXX (controls, separators and
+    hidden format characters), so the rest (a candidate's Chinese name) stays readable and
+    nothing reorders the message."""
     return "".join(
-        c.encode("unicode_escape").decode("ascii") if ord(c) < 32 or c in _BIDI else c for c in raw
+        c.encode("unicode_escape").decode("ascii") if _control(c) or _hidden(c) else c for c in raw
     )
 
 
 def _path_problem(raw: str, info: zipfile.ZipInfo) -> dict | None:
     shown = raw
-    if any(ord(c) < 32 for c in raw):
+    if any(_control(c) for c in raw):
         return _unsafe("control", _escaped(raw))
-    if _BIDI & set(raw):
+    if any(_hidden(c) for c in raw):
         return _unsafe("bidi", _escaped(raw))
     name = raw.replace("\\", "/")
     if name.startswith("/"):

@@ -22,6 +22,7 @@ from .budget import Budget
 from .layout import Layout, needed_by_everyone, plan
 from .problems import (
     BundleError,
+    clip,
     conditions_params,
     grouped,
     kb,
@@ -73,7 +74,7 @@ def check_file(
     except RuntimeError:  # no new threads (interpreter shutting down): hash inline instead
         hasher = None
     try:
-        report = _check(path, program, kind, limits, budget or Budget())
+        report = _check(path, program, kind, limits, budget)
     except (FileNotFoundError, PermissionError, IsADirectoryError):
         raise  # unreadable file: the caller's concern (CLI exit 2, function retries)
     except Exception:  # a validator bug must still end in a report, never a traceback
@@ -90,9 +91,13 @@ def check_file(
     return report
 
 
-def _check(path: str, program: dict, kind: str | None, limits: Limits, budget: Budget) -> dict:
+def _check(
+    path: str, program: dict, kind: str | None, limits: Limits, budget: Budget | None
+) -> dict:
     base = {"program": program["id"], "kind": kind or "individual", "sha256": "", "size": 0}
-    if os.path.getsize(path) == 0:
+    size = os.path.getsize(path)
+    budget = budget or Budget.for_archive(size)
+    if size == 0:
         return _report(base, [problem("not-an-archive")], [], [])
     with open(path, "rb") as fh:
         fmt = sniff_archive(fh.read(512))
@@ -128,14 +133,17 @@ MAX_SAME = 20  # problems of one code shown one by one; the rest are counted in 
 MAX_REPORT_BYTES = 1 << 20
 
 
-def _grouped(problems: list[dict]) -> list[dict]:
-    """Repeated problems of one code, past MAX_SAME, become one entry that counts them: 5 000
+def _grouped(problems: list[dict], shown: int = MAX_SAME) -> list[dict]:
+    """Repeated problems of one code, past `shown`, become one entry that counts them: 5 000
     rows with the same fault are one fault to fix, not a 10 MB report nobody reads."""
-    kept, extra, first = [], {}, {}
+    kept, extra, first, counts = [], {}, {}, {}
     for p in problems:
         code = p["code"]
         first.setdefault(code, p)
-        if sum(1 for k in kept if k["code"] == code) < MAX_SAME:
+        if "more" in p:  # already a count (a report bounded once more)
+            extra[code] = extra.get(code, 0) + p["more"]
+        elif counts.get(code, 0) < shown:
+            counts[code] = counts.get(code, 0) + 1
             kept.append(p)
         else:
             extra[code] = extra.get(code, 0) + 1
@@ -147,7 +155,7 @@ def _grouped(problems: list[dict]) -> list[dict]:
                 "path": None,
                 "more": count,
                 "message": message(
-                    "more-like-this", count=grouped(count), kind=code, shown=MAX_SAME
+                    "more-like-this", count=grouped(count), kind=code, shown=counts.get(code, 0)
                 ),
             }
         )
@@ -158,15 +166,15 @@ def _report(base: dict, problems: list[dict], candidates: list[dict], notes: lis
     problems = _grouped(problems)
     for p in problems:  # a path or message may quote a file name holding an ID number
         if p.get("path"):
-            p["path"] = _redact(p["path"])
+            p["path"] = clip(_redact(p["path"]))
         p["message"] = {k: _redact(v, EXAMPLES) for k, v in p["message"].items()}
     for c in candidates:  # folders are often named name_IDnumber
         for field in ("name", "folder"):
             if c.get(field):
-                c[field] = _redact(c[field])
+                c[field] = clip(_redact(c[field]))
     for n in notes:
         if n.get("path"):
-            n["path"] = _redact(n["path"])
+            n["path"] = clip(_redact(n["path"]))
         n["message"] = {k: _redact(v, EXAMPLES) for k, v in n["message"].items()}
     report = {
         **base,
@@ -178,16 +186,37 @@ def _report(base: dict, problems: list[dict], candidates: list[dict], notes: lis
     return _bounded(report)
 
 
-def _bounded(report: dict) -> dict:
-    """A report under MAX_REPORT_BYTES: the candidate list is what can grow past it (a roster
-    of thousands); the rest is bounded by _grouped. Cut candidates say how many were left out."""
-    size = len(json.dumps(report, ensure_ascii=False).encode("utf-8"))
+def _size(report: dict) -> int:
+    return len(json.dumps(report, ensure_ascii=False).encode("utf-8"))
+
+
+def _bounded(report: dict, limit: int = MAX_REPORT_BYTES) -> dict:
+    """A report under `limit` bytes. Every quoted value is clipped (problems.clip), so what can
+    still grow is the number of entries: candidates are cut first (a roster of thousands), then
+    fewer problems of each code are shown one by one (the rest counted), then notes and
+    problems past what fits are left out, each list saying how many it left out. The verdict
+    (`accepted`) is decided before and never changes."""
+    size = _size(report)
     candidates = report["candidates"]
-    if size <= MAX_REPORT_BYTES or not candidates:
-        return report
-    keep = max(1, int(len(candidates) * MAX_REPORT_BYTES / size * 0.9))
-    report["candidates_left_out"] = len(candidates) - keep
-    report["candidates"] = candidates[:keep]
+    if size > limit and candidates:
+        keep = max(1, int(len(candidates) * limit / size * 0.9))
+        report["candidates_left_out"] = len(candidates) - keep
+        report["candidates"] = candidates[:keep]
+        size = _size(report)
+    for shown in (5, 1):
+        if size <= limit:
+            return report
+        report["problems"] = _grouped(report["problems"], shown)
+        size = _size(report)
+    for field in ("notes", "problems", "candidates"):
+        while size > limit and report[field]:
+            items = report[field]
+            keep = min(len(items) - 1, int(len(items) * limit / size * 0.8))
+            if field == "problems":  # the errors that decide the verdict come first
+                items = sorted(items, key=lambda p: p["severity"] != "error")
+            report[f"{field}_left_out"] = report.get(f"{field}_left_out", 0) + len(items) - keep
+            report[field] = items[:keep]
+            size = _size(report)
     return report
 
 
@@ -205,7 +234,7 @@ def _validate(
     roster_file = None
     for entry in files:  # archive order: sequential reads
         if layout.roster is not None and entry.path == layout.roster.path:
-            roster_file = _copy_roster(z, entry, tmp, program, problems)
+            roster_file = _copy_roster(z, entry, tmp, program, problems, budget)
             continue
         budget.tick()
         material = layout.material_of(entry, program)
@@ -220,7 +249,7 @@ def _validate(
         ]
         return _report(base, alone, [], [])
     notes: list[dict] = []
-    rows = _read_roster(roster_file, layout.roster, program, problems, notes)
+    rows = _read_roster(roster_file, layout.roster, program, problems, notes, budget)
     candidates = layout.judge(seen, rows, program, problems)
     notes += _paper_notes(seen) + _conditional_notes(program, seen)
     return _report(base, problems, candidates, notes)
@@ -254,12 +283,19 @@ def _inspect(
         and naming.ID_SHAPE.search(naming.canonical(entry.name))
     ):
         material, is_photo = photo_m, True
-    want_all = is_photo and entry.size <= MAX_PHOTO_READ
-    if want_all:
-        data = tail = z.read(entry)
+    if material is None:
+        # Not a material: only what it is matters (an archive inside? an unknown file), and
+        # its first bytes say that. The rest is never inflated, so unknown files cost nothing
+        # however large they claim to be.
+        data = _head(z, entry)
+        members = None
     else:
-        data, tail = z.ends(entry, HEAD, formats.TAIL)
-    members = formats.central_names(tail, entry.size) if data[:4] == b"PK\x03\x04" else None
+        budget.inflated(entry.size, entry.path)  # the reader never passes the declared size
+        if is_photo and entry.size <= MAX_PHOTO_READ:
+            data = tail = z.read(entry)
+        else:
+            data, tail = z.ends(entry, HEAD, formats.TAIL)
+        members = formats.central_names(tail, entry.size) if data[:4] == b"PK\x03\x04" else None
     fmt = formats.sniff(data[:HEAD], entry.name, members)
     result = Seen(material, fmt)
     if material is not None and naming.on_paper_only(material):
@@ -346,6 +382,16 @@ def _inspect(
     return result
 
 
+def _head(z: SafeZip, entry: Entry) -> bytes:
+    """The first HEAD bytes of an entry, inflating no more than that: no checksum is checked
+    (that needs every byte), so a damaged entry reads as whatever its start holds."""
+    try:
+        with z.zf.open(entry.info) as src:
+            return src.read(HEAD)
+    except Exception:  # noqa: BLE001 - damaged in any way: an unknown file with no known start
+        return b""
+
+
 def _not_pdf(fmt: str | None) -> dict:
     """{what_zh, what_en, fix_zh, fix_en}: what the file is instead of a PDF, and how to make
     the PDF from it (a Word document is saved as PDF; a picture or a scan is printed to PDF)."""
@@ -385,6 +431,7 @@ def _name_fix(filename: str, pattern: str, upper: bool) -> dict:
     if corrected and upper:
         corrected = naming.upper_x(corrected, pattern) or corrected
     if corrected:
+        corrected = clip(corrected)
         fix_zh = f"请把文件改名为“{corrected}”（规则是“{words['pattern_zh']}”）。"
         fix_en = f"Rename it '{corrected}' (the rule is '{words['pattern_en']}')."
     else:
@@ -468,10 +515,13 @@ def _unknown(path: str, program: dict) -> dict:
     return problem("unknown-file", path=path, example_zh=zh, example_en=en)
 
 
-def _copy_roster(z: SafeZip, entry: Entry, tmp: str, program: dict, problems: list[dict]):
+def _copy_roster(
+    z: SafeZip, entry: Entry, tmp: str, program: dict, problems: list[dict], budget: Budget
+):
     if entry.size > MAX_ROSTER_BYTES:
         problems.append(_roster_problem(entry.path, program, "文件过大", "the file is too large"))
         return None
+    budget.inflated(entry.size, entry.path)
     target = os.path.join(tmp, "roster.xlsx")
     with open(target, "wb") as out:
         z.copy_to(entry, out)
@@ -556,11 +606,16 @@ def _read_roster(
     program: dict,
     problems: list[dict],
     notes: list[dict],
+    budget: Budget | None = None,
 ) -> list[dict] | None:
     if target is None or entry is None:
         return None
     try:
-        found = roster.read(target, _roster_spec(program).get("columns") or {})
+        found = roster.read(
+            target,
+            _roster_spec(program).get("columns") or {},
+            budget.tick if budget is not None else None,
+        )
     except roster.RosterError as exc:
         problems.append(
             _roster_problem(

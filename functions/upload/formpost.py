@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import pathlib
+import time
 
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -159,9 +160,13 @@ class _Form:
         self.fed += len(chunk)
 
 
-async def receive(request, storage, signer, idle_seconds: float) -> tuple[str, int]:
+async def receive(
+    request, storage, signer, idle_seconds: float, total_seconds=None
+) -> tuple[str, int]:
     """Reads the form; returns (key, size) of the file, now stored under its key. Raises
-    FormError (nothing is kept) or starlette's ClientDisconnect."""
+    FormError (nothing is kept) or starlette's ClientDisconnect. A stall of idle_seconds is
+    refused, and so is a body not complete within total_seconds(declared length) seconds (a
+    byte now and then restarts no clock)."""
     ctype, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
@@ -170,14 +175,25 @@ async def receive(request, storage, signer, idle_seconds: float) -> tuple[str, i
     if length is None or request.headers.get("transfer-encoding"):
         raise FormError("MissingContentLength", "Content-Length is required", 411)
     form = _Form(boundary, int(length), storage, signer)
+    allowed = total_seconds(int(length)) if total_seconds else float("inf")
+    deadline = time.monotonic() + allowed
     stream = request.stream().__aiter__()
     try:
         while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FormError(
+                    "RequestTimeout", f"the upload took longer than {allowed:.0f} s", 408
+                )
             try:
-                chunk = await asyncio.wait_for(stream.__anext__(), idle_seconds)
+                chunk = await asyncio.wait_for(stream.__anext__(), min(idle_seconds, left))
             except StopAsyncIteration:
                 break
             except TimeoutError:
+                if time.monotonic() >= deadline:
+                    raise FormError(
+                        "RequestTimeout", f"the upload took longer than {allowed:.0f} s", 408
+                    ) from None
                 raise FormError(
                     "RequestTimeout", "the upload stalled: no data for too long", 400
                 ) from None

@@ -61,7 +61,7 @@ def _service_once() -> Service:
 def respond(status: int, body: dict) -> dict:
     return {
         "statusCode": status,
-        "headers": dict(routes.JSON_HEADERS),
+        "headers": {**routes.JSON_HEADERS, **routes.answer_headers(status, body)},
         "body": json.dumps(body, ensure_ascii=False),
     }
 

@@ -9,7 +9,7 @@ import dataclasses
 from policy import idnumber, naming
 
 from .archive import Entry
-from .problems import material_params, problem
+from .problems import clip, material_params, problem
 
 
 def needed_by_everyone(material: dict, program: dict) -> bool:
@@ -186,8 +186,8 @@ class Layout:
                 problems.append(
                     _mismatch(
                         program,
-                        f"身份证号 {idnumber.mask(number)} 在表中出现了两次",
-                        f"the ID number {idnumber.mask(number)} appears twice in the form",
+                        f"身份证号 {clip(idnumber.mask(number))} 在表中出现了两次",
+                        f"the ID number {clip(idnumber.mask(number))} appears twice in the form",
                         self.roster.path,
                     )
                 )
@@ -207,7 +207,7 @@ class Layout:
             if row.get("id_lost"):
                 continue
             number = idnumber.normalise(row["id_number"])
-            masked = idnumber.mask(number)
+            masked = clip(idnumber.mask(number))
             folder = _folder_for(row, number, unmatched_folders)
             if folder is None and _folder_for(row, number, set(self.empty)) is not None:
                 pass  # its folder is there but empty: said once, by empty-folder
@@ -215,8 +215,8 @@ class Layout:
                 problems.append(
                     _mismatch(
                         program,
-                        f"表中第 {row['row']} 行“{row['name']}”（{masked}）没有对应的考生文件夹",
-                        f"row {row['row']} of the form, '{row['name']}' ({masked}), has no candidate "
+                        f"表中第 {row['row']} 行“{clip(row['name'])}”（{masked}）没有对应的考生文件夹",
+                        f"row {row['row']} of the form, '{clip(row['name'])}' ({masked}), has no candidate "
                         "folder",
                         self.roster.path,
                     )
@@ -229,8 +229,8 @@ class Layout:
                     problems.append(
                         _mismatch(
                             program,
-                            f"“{row['name']}”（{masked}）在照片文件夹中没有照片",
-                            f"'{row['name']}' ({masked}) has no photo in the photo folder",
+                            f"“{clip(row['name'])}”（{masked}）在照片文件夹中没有照片",
+                            f"'{clip(row['name'])}' ({masked}) has no photo in the photo folder",
                             self.photo_folder,
                         )
                     )
@@ -239,8 +239,8 @@ class Layout:
                         problems.append(
                             _mismatch(
                                 program,
-                                f"照片“{p}”上的姓名与表中“{row['name']}”不一致",
-                                f"the name on the photo '{p}' differs from '{row['name']}' in the form",
+                                f"照片“{clip(p)}”上的姓名与表中“{clip(row['name'])}”不一致",
+                                f"the name on the photo '{clip(p)}' differs from '{clip(row['name'])}' in the form",
                                 p,
                             )
                         )
@@ -249,8 +249,8 @@ class Layout:
             problems.append(
                 _mismatch(
                     program,
-                    f"考生文件夹“{folder}”在表中没有对应的行",
-                    f"the candidate folder '{folder}' has no row in the form",
+                    f"考生文件夹“{clip(folder)}”在表中没有对应的行",
+                    f"the candidate folder '{clip(folder)}' has no row in the form",
                     folder,
                 )
             )
@@ -259,8 +259,8 @@ class Layout:
                 problems.append(
                     _mismatch(
                         program,
-                        f"照片“{p}”在表中没有对应的考生",
-                        f"the photo '{p}' matches no candidate in the form",
+                        f"照片“{clip(p)}”在表中没有对应的考生",
+                        f"the photo '{clip(p)}' matches no candidate in the form",
                         p,
                     )
                 )
@@ -312,7 +312,7 @@ def _folder_for(row: dict, number: str, folders: set[str]) -> str | None:
 
 
 def _candidate(name: str, number: str, folder: str | None) -> dict:
-    out = {"name": name, "id_number_masked": idnumber.mask(number) if number else ""}
+    out = {"name": clip(name), "id_number_masked": clip(idnumber.mask(number)) if number else ""}
     if folder is not None:
         out["folder"] = folder
     return out
@@ -343,14 +343,14 @@ def _missing(
             continue
         kw_zh, kw_en = naming.keyword_examples(m)
         rule = m.get("rule") or {}
-        where_zh = f"考生文件夹“{folder}”" if folder else "压缩包"
-        where_en = f"the candidate folder '{folder}'" if folder else "the archive"
+        where_zh = f"考生文件夹“{clip(folder)}”" if folder else "压缩包"
+        where_en = f"the candidate folder '{clip(folder)}'" if folder else "the archive"
         out.append(
             problem(
                 "missing-material",
                 path=folder,
-                who_zh=f"考生文件夹“{folder}”：" if folder else "",
-                who_en=f"Candidate folder '{folder}': " if folder else "",
+                who_zh=f"考生文件夹“{clip(folder)}”：" if folder else "",
+                who_en=f"Candidate folder '{clip(folder)}': " if folder else "",
                 rule_zh=rule.get("zh", ""),
                 rule_en=rule.get("en", ""),
                 keyword_zh=kw_zh,

@@ -7,6 +7,8 @@ policy fact is repeated here.
 
 from __future__ import annotations
 
+import re
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -342,8 +344,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "too-many-requests": (
         ERROR,
-        "这台设备在短时间内登记了太多次上传。请在 {seconds} 秒后再试；您的文件仍在您的设备上。",
-        "Too many uploads were announced from this device in a short time. Please try again in "
+        "短时间内从您所在的网络登记了太多次上传。请在 {seconds} 秒后再试；您的文件仍在您的设备上。",
+        "Too many uploads were announced from your network in a short time. Please try again in "
         "{seconds} seconds; your file is still on your device.",
     ),
 }
@@ -444,11 +446,40 @@ def conditions_params(program: dict, ids: list) -> dict:
     }
 
 
+MAX_QUOTED = 120  # characters of a name, path or value from the bundle quoted in a message
+MAX_PARAM = 600  # any other filled-in text (our own sentences, which may quote a name)
+# Values taken from the bundle itself: a file or folder name, a roster cell, a sheet title.
+QUOTED = frozenset(
+    {"path", "where", "corrected", "found", "masked", "sheet", "format", "name", "folder", "row"}
+)
+_TRAILING_ID = re.compile(r"[\dXxＸｘ]+$")
+
+
+def clip(text: str, limit: int = MAX_QUOTED) -> str:
+    """`text` cut to `limit` characters with '…' when longer. A cut never leaves the first
+    digits of an ID number behind (redaction finds whole numbers only): a trailing run of
+    digits is dropped with the rest."""
+    if len(text) <= limit:
+        return text
+    return _TRAILING_ID.sub("", text[: limit - 1]) + "…"
+
+
 def message(code: str, variant: str | None = None, **params) -> dict:
+    """Both languages' text. Every filled-in value is bounded (clip): a file named with 10 000
+    characters is quoted by its first MAX_QUOTED, so no report grows with what it quotes."""
     _, zh, en = MESSAGES[code]
     if variant is not None:
         zh, en = VARIANTS[(code, variant)]
-    values = _Blank({k: "" if v is None else v for k, v in params.items()})
+    values = _Blank(
+        {
+            k: ""
+            if v is None
+            else clip(v, MAX_QUOTED if k in QUOTED else MAX_PARAM)
+            if isinstance(v, str)
+            else v
+            for k, v in params.items()
+        }
+    )
     return {"zh": zh.format_map(values), "en": en.format_map(values)}
 
 

@@ -17,9 +17,10 @@ from .problems import BundleError
 
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 20
-# A roster of thousands of rows is a few MB of XML; openpyxl holds shared strings in memory.
+# A roster of thousands of rows is a few MB of XML; openpyxl holds shared strings in memory and
+# parses about 2-3 MB of XML a second: 8 MB a part bounds it to a few seconds.
 WORKBOOK_LIMITS = Limits(
-    max_entries=2000, max_total_bytes=64 << 20, max_entry_bytes=16 << 20, max_ratio=200
+    max_entries=2000, max_total_bytes=32 << 20, max_entry_bytes=8 << 20, max_ratio=200
 )
 # Sheets that explain how to fill the form in, whatever sample rows they carry.
 INSTRUCTION_TITLES = re.compile(
@@ -60,13 +61,19 @@ DAMAGED = (
 )
 
 
-def read(path: str, columns: dict) -> dict:
+def read(path: str, columns: dict, tick=None) -> dict:
     """{"rows": [{'row', 'name', 'id_number'}], "sheet": title, "sheets": count,
-    "numeric_ids": rows whose ID number was stored as a number}; raises RosterError."""
+    "numeric_ids": rows whose ID number was stored as a number}; raises RosterError.
+    `tick` (the bundle budget's) is called at every row: a budget spent stops the reading."""
     try:
         with open(path, "rb") as fh, SafeZip(fh, WORKBOOK_LIMITS):
             pass
-    except BundleError:
+    except BundleError as exc:
+        if exc.problem["code"] == "archive-too-large":  # a form of thousands of long cells
+            raise RosterError(
+                "表格内容过大（超过 8 MB），不像一份报名信息采集表",
+                "it holds far more than a candidates' form (over 8 MB of cells)",
+            ) from None
         raise RosterError(*DAMAGED) from None
     if _strict(path):
         raise RosterError(
@@ -89,12 +96,12 @@ def read(path: str, columns: dict) -> dict:
         best = None
         for ws in lists or visible:
             ws.reset_dimensions()  # WPS may record the size as A1: read every row there is
-            found = _rows(ws, columns)
+            found = _rows(ws, columns, tick)
             if found is not None and (best is None or len(found["rows"]) > len(best["rows"])):
                 best = {**found, "sheet": ws.title, "sheets": len(sheets)}
         if best is not None:
             return best
-    except RosterError:
+    except (RosterError, BundleError):
         raise
     except Exception:
         raise RosterError(*DAMAGED) from None
@@ -115,7 +122,7 @@ def _strict(path: str) -> bool:
         return False
 
 
-def _rows(ws, columns: dict) -> dict | None:
+def _rows(ws, columns: dict, tick=None) -> dict | None:
     name_words = [_norm(w) for w in columns.get("name", [])]
     id_words = [_norm(w) for w in columns.get("id_number", [])]
     header_at = name_col = id_col = None
@@ -123,6 +130,8 @@ def _rows(ws, columns: dict) -> dict | None:
     numeric: list[int] = []
     blank_run = 0
     for index, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if tick is not None:
+            tick()
         if header_at is None:
             if index > HEADER_SEARCH_ROWS:
                 return None

@@ -70,6 +70,15 @@ def too_large() -> tuple[int, dict]:
     )
 
 
+def answer_headers(status: int, body: dict) -> dict:
+    """Headers an answer needs beyond JSON_HEADERS: Retry-After on a 429 (seconds)."""
+    if status == 429:
+        wait = (body.get("error") or {}).get("retry_after")
+        if isinstance(wait, int) and wait > 0:
+            return {"retry-after": str(wait)}
+    return {}
+
+
 def encode(body: dict) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 

@@ -3,20 +3,23 @@
 One origin, so the site's upload page needs no CORS. The web app is asgi.py (Starlette), served
 here by uvicorn on a socket bound before it starts; it runs the same api.Service and handler code
 as Lambda: after a form upload it stores the file and fires the handler with a real-shaped S3
-ObjectCreated event, in a small worker pool (S3 notifications are asynchronous too).
+ObjectCreated event, in one small pool with a bounded queue (S3 notifications are asynchronous
+too; a bundle the queue cannot take stays stored and is queued by a later poll or start).
 
 Connections are bounded: request headers within `header_timeout` seconds of connecting (or of
-the previous answer) and at most 16 KiB of them, an idle keep-alive connection closed after
-`keep_alive` seconds, a body that stalls for `idle_seconds` refused, at most `max_connections`
-at once (uvicorn answers 503 beyond).
+the previous answer) and at most 16 KiB of them however they arrive (431), an idle keep-alive
+connection closed after `keep_alive` seconds, a body that stalls for `idle_seconds` refused and
+one that is not whole by its deadline too (408), at most `per_client` connections from one
+address and `max_connections` in all (503 beyond).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
+import collections
 import logging
 import os
 import pathlib
+import re
 import signal
 import socket
 import sys
@@ -24,13 +27,13 @@ import threading
 import time
 import urllib.parse
 
-from .api import KEY_RE, Service, bundle_key, report_key
-from .asgi import FORM_PATH, IDLE_SECONDS, create_app
+from .api import Service
+from .asgi import FORM_PATH, IDLE_SECONDS, Validations, bound_url, create_app, mark_queued
 from .handler import lambda_handler, respond
 from .logsafe import configure
 from .ratelimit import Limiter
 from .signing import LocalSigner
-from .storage import LocalStorage, S3Storage, StorageError
+from .storage import LocalStorage, S3Storage
 
 log = logging.getLogger("functions.upload")
 
@@ -56,79 +59,32 @@ def s3_event(key: str, size: int, bucket: str = "local") -> dict:
     }
 
 
-class App:
+class App(Validations):
+    """The local server's checks: each landed bundle handed to the Lambda handler as S3 would
+    hand it (a real-shaped ObjectCreated event), in one bounded pool with a bounded queue
+    (asgi.Validations: a full queue leaves the bundle stored, and a status poll or the next
+    start queues it)."""
+
     def __init__(
         self,
         service: Service,
         site: pathlib.Path | None,
         signer: LocalSigner | None,
-        workers: int = 2,
+        workers: int | None = None,
+        capacity: int = 16,
     ):
         self.service = service
         self.site = site
         self.signer = signer
-        self.pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="validate"
-        )
-        self.polled: set[str] = set()
-        self.lock = threading.Lock()
-        self.running: set[concurrent.futures.Future] = set()
+        super().__init__(service.storage, self._check, workers=workers, capacity=capacity)
 
-    def fire(self, key: str, size: int) -> concurrent.futures.Future:
-        def run():
-            try:
-                lambda_handler(s3_event(key, size), None, service=self.service)
-            except Exception:  # logged, never lost: the bundle stays, recover() retries
-                log.exception("validation failed for an upload; it stays pending")
-                m = KEY_RE.match(key)
-                if m:  # with S3 storage, the next status poll tries again
-                    with self.lock:
-                        self.polled.discard(m.group(1))
+    def _check(self, key: str, size: int) -> None:
+        lambda_handler(s3_event(key, size), None, service=self.service)
 
-        future = self.pool.submit(run)
-        with self.lock:
-            self.running.add(future)
-        future.add_done_callback(self._finished)
-        return future
-
-    def _finished(self, future: concurrent.futures.Future) -> None:
-        with self.lock:
-            self.running.discard(future)
-
-    def settle(self, timeout: float | None = None) -> bool:
-        """Waits until every validation fired so far has finished (tests wait on this rather
-        than poll); False if some were still running after `timeout` seconds."""
-        with self.lock:
-            running = list(self.running)
-        return not concurrent.futures.wait(running, timeout=timeout).not_done
-
-    def recover(self) -> int:
-        """Validates bundles that landed without a report (e.g. the server stopped mid-way)."""
-        storage = self.service.storage
-        count = 0
-        for key in storage.list_keys("uploads/"):
-            m = KEY_RE.match(key)
-            if m and storage.get(report_key(m.group(1))) is None:
-                self.fire(key, storage.size(key) or 0)
-                count += 1
-        return count
-
-    def poll_hook(self, upload_id: str) -> None:
-        """With S3 storage the local server gets no events: validate when a pending bundle exists."""
-        if self.signer is not None:
-            return
-        key = bundle_key(upload_id)
-        with self.lock:
-            if upload_id in self.polled:
-                return
-            try:
-                size = self.service.storage.size(key)
-            except StorageError:  # storage down between the status read and here: next poll
-                return
-            if size is None:
-                return
-            self.polled.add(upload_id)
-        self.fire(key, size)
+    def poll_hook(self, upload_id: str) -> bool:
+        """A pending status: queue the bundle's check if it landed and none is queued (S3
+        storage sends the local server no events; a local queue may have been full)."""
+        return self.poll(upload_id)
 
 
 SECURITY_400 = [
@@ -139,24 +95,62 @@ SECURITY_400 = [
 ]
 
 
-def _protocol(header_timeout: float):
+MAX_HEADER_BYTES = 16 << 10
+PER_CLIENT_CONNECTIONS = 32
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _plain_answer(status: int, reason: str, text: str) -> bytes:
+    """A whole HTTP/1.1 answer, written before (or instead of) reading a request."""
+    body = text.encode()
+    lines = [
+        f"HTTP/1.1 {status} {reason}".encode(),
+        b"content-type: text/plain; charset=utf-8",
+        b"content-length: " + str(len(body)).encode(),
+        b"connection: close",
+        *(k + b": " + v for k, v in SECURITY_400),
+    ]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+def _protocol(
+    header_timeout: float,
+    max_header_bytes: int = MAX_HEADER_BYTES,
+    per_client: int = PER_CLIENT_CONNECTIONS,
+):
     """uvicorn's h11 protocol, with a deadline for request headers (uvicorn has none: a client
-    sending one header byte a second would hold a connection for ever) and the security headers
-    on the 400 it writes itself for a request h11 cannot read."""
+    sending one header byte a second would hold a connection for ever), a bound on their size
+    however they arrive (h11 measures only a head still incomplete, so 100 KB of headers in one
+    read passed), at most `per_client` connections from one address at once (503 beyond), and
+    the security headers on the 400 it writes itself for a request h11 cannot read."""
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
+    open_from: collections.Counter = collections.Counter()  # connections per client address
+
     class GuardedH11Protocol(H11Protocol):
         _deadline = None
+        _counted: str | None = None
 
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             # uvicorn logs the raw request line whenever "uvicorn.access" has a handler (root's
             # counts): the app writes its own line, escaped and masked (asgi.Guard).
             self.access_log = False
+            self._head = b""
 
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
+            address = self.client[0] if self.client else "?"
+            if open_from[address] >= per_client:
+                log.info("connection refused: %d open from one address", per_client)
+                transport.write(
+                    _plain_answer(503, "Service Unavailable", "too many connections at once")
+                )
+                transport.close()
+                return
+            open_from[address] += 1
+            self._counted = address
             self._arm()
 
         def _arm(self) -> None:
@@ -169,17 +163,44 @@ def _protocol(header_timeout: float):
                 self._deadline = None
 
         def data_received(self, data: bytes) -> None:
+            if self._counted is None:  # refused at connection: read nothing
+                return
+            if self.conn.their_state is h11.IDLE and self._head_too_large(data):
+                log.info("request refused: headers over %d bytes", max_header_bytes)
+                self.transport.write(
+                    _plain_answer(431, "Request Header Fields Too Large", "headers too large")
+                )
+                self.transport.close()
+                return
             super().data_received(data)
             if self.conn.their_state is not h11.IDLE:  # the request's headers are in
+                self._head = b""
                 self._disarm()
+
+        def _head_too_large(self, data: bytes) -> bool:
+            """Whether the head of the request under way (what came before its blank line)
+            passes max_header_bytes, counted on every read."""
+            head = self._head + data
+            end = _HEAD_END.search(head)
+            size = end.end() if end else len(head)
+            self._head = b"" if end else head[-(max_header_bytes + 4) :]
+            if not end and len(head) > max_header_bytes:
+                return True
+            return size > max_header_bytes
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
+            self._head = b""
             if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
                 self._arm()  # the next request's headers get the same time
 
         def connection_lost(self, exc) -> None:
             self._disarm()
+            if self._counted is not None:
+                open_from[self._counted] -= 1
+                if open_from[self._counted] <= 0:
+                    del open_from[self._counted]
+                self._counted = None
             super().connection_lost(exc)
 
         def _headers_too_slow(self) -> None:
@@ -206,10 +227,13 @@ def _protocol(header_timeout: float):
 
 
 def __getattr__(name: str):
-    """`GuardedH11Protocol` (10 s for headers), built on first use so that importing this module
+    """`GuardedH11Protocol` (10 s for headers, 16 KiB of them, CONNECTIONS_PER_CLIENT from one
+    address: 32 unless set; behind a proxy every client has the proxy's address, so set it to
+    the proxy's own connection limit), built on first use so that importing this module
     does not import uvicorn: `uvicorn --http functions.upload.server:GuardedH11Protocol …`."""
     if name == "GuardedH11Protocol":
-        found = globals().get("_guarded") or _protocol(10.0)
+        per_client = int(os.environ.get("CONNECTIONS_PER_CLIENT") or PER_CLIENT_CONNECTIONS)
+        found = globals().get("_guarded") or _protocol(10.0, per_client=per_client)
         globals()["_guarded"] = found
         return found
     raise AttributeError(name)
@@ -234,7 +258,10 @@ class LocalServer:
         self.server_address = self.socket.getsockname()[:2]
         config = uvicorn.Config(
             asgi,
-            http=_protocol(limits.get("header_timeout", 10.0)),
+            http=_protocol(
+                limits.get("header_timeout", 10.0),
+                per_client=limits.get("per_client") or PER_CLIENT_CONNECTIONS,
+            ),
             ws="none",
             lifespan="off",
             loop="asyncio",
@@ -245,7 +272,7 @@ class LocalServer:
             timeout_keep_alive=limits.get("keep_alive", 5),
             timeout_graceful_shutdown=5,
             limit_concurrency=limits.get("max_connections", 256),
-            h11_max_incomplete_event_size=16 << 10,
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         )
         self.uvicorn = uvicorn.Server(config)
         self._stopped = threading.Event()
@@ -280,10 +307,18 @@ def make_server(
     idle_seconds: float = IDLE_SECONDS,
     max_connections: int = 256,
     announce_limit: int | None = None,
+    announce_total: int | None = None,
+    per_client: int = PER_CLIENT_CONNECTIONS,
+    workers: int | None = None,
+    queue: int = 16,
+    **body_limits,
 ) -> tuple[LocalServer, App]:
     """clock() -> Unix seconds, for the uploads' times (injectable, so tests need not sleep);
-    announce_limit: announcements one client address may make in 10 minutes (None or 0: no
-    limit; `serve` sets one)."""
+    announce_limit: announcements one client network may make in 10 minutes (None or 0: no
+    limit; `serve` sets one); announce_total: a safety cap for everyone together (None: none).
+    per_client: connections one address may hold at once. workers, queue: bundles checked at
+    once (at most 2 by default) and waiting. body_limits: asgi.create_app's body_seconds,
+    form_rate, form_max_seconds."""
     if bucket:
         storage = S3Storage(
             bucket, endpoint_url=s3_endpoint, sse=os.environ.get("S3_SSE", "AES256")
@@ -291,20 +326,32 @@ def make_server(
         signer = None
     else:
         env_secret = os.environ.get("LOCAL_SIGNING_SECRET")
+        if env_secret is not None and len(env_secret.encode()) < 32:
+            log.warning("LOCAL_SIGNING_SECRET is shorter than 32 bytes: forms are easy to forge")
         signer = LocalSigner(secret or (env_secret.encode() if env_secret else None))
         storage = LocalStorage(storage_dir or REPO / "uploads", signer=signer, form_url=FORM_PATH)
     site_dir = pathlib.Path(site).resolve() if site else (REPO / "site")
-    limiter = Limiter(per_client=announce_limit, clock=clock) if announce_limit else None
-    app = App(Service(storage, clock=clock, limiter=limiter), site_dir, signer)
+    limiter = (
+        Limiter(per_client=announce_limit, total=announce_total, clock=clock)
+        if announce_limit
+        else None
+    )
+    app = App(
+        Service(storage, clock=clock, limiter=limiter),
+        site_dir,
+        signer,
+        workers=workers,
+        capacity=queue,
+    )
 
     def answered(route: str, params: dict, status: int, body: dict) -> None:
-        if route == "upload-status" and status == 200 and body.get("status") == "pending":
-            app.poll_hook(params["upload_id"])
+        mark_queued(app, route, params, status, body)
 
     connect = ()
     if bucket:  # the browser posts the file straight to the bucket
         parts = urllib.parse.urlsplit(s3_endpoint or "https://s3.amazonaws.com")
         connect = (f"{parts.scheme}://{parts.netloc}",)
+    bound: list[str] = []  # where the socket is bound, known once it is (port 0 picks one)
     asgi = create_app(
         app.service,
         site=site_dir,
@@ -313,6 +360,8 @@ def make_server(
         on_answer=answered,
         connect_sources=connect,
         idle_seconds=idle_seconds,
+        public_url=lambda: bound[0] if bound else "",
+        **body_limits,
     )
     server = LocalServer(
         asgi,
@@ -321,7 +370,9 @@ def make_server(
         header_timeout=header_timeout,
         keep_alive=keep_alive,
         max_connections=max_connections,
+        per_client=per_client,
     )
+    bound.append(bound_url(*server.server_address[:2]))
     return server, app
 
 
@@ -333,6 +384,7 @@ def serve(
     s3_endpoint: str | None,
     bucket: str | None,
     announce_limit: int = 30,
+    announce_total: int | None = None,
 ) -> int:
     configure(logging.INFO)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
@@ -353,7 +405,14 @@ def serve(
         return 2
     try:
         httpd, app = make_server(
-            host, port, site, storage_dir, s3_endpoint, bucket, announce_limit=announce_limit
+            host,
+            port,
+            site,
+            storage_dir,
+            s3_endpoint,
+            bucket,
+            announce_limit=announce_limit,
+            announce_total=announce_total,
         )
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
@@ -379,9 +438,7 @@ def serve(
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C stops at once
     finally:
         httpd.server_close()
-        # Queued validations are dropped, not lost: their bundles are stored and recover()
-        # validates every bundle without a report on the next start.
-        app.pool.shutdown(wait=True, cancel_futures=True)
+        app.shutdown()  # queued checks dropped, not lost: recover() queues them at next start
     return 0
 
 

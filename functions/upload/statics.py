@@ -70,19 +70,21 @@ class Site:
         segments = [s for s in path.split("/") if s]
         if any(s.startswith(".") for s in segments):
             return "missing", None
+        if any(len(s.encode("utf-8", "surrogatepass")) > 255 for s in segments):
+            return "missing", None  # no file has a name this long (ENAMETOOLONG)
         target = self.root.joinpath(*segments)
         try:
             real = target.resolve()
-        except (OSError, RuntimeError, ValueError):
+            if real != self.root and self.root not in real.parents:  # a link out of the folder
+                return "missing", None
+            if real.is_dir():
+                if not path.endswith("/"):
+                    clean = "/" + "/".join(segments) + "/"
+                    return "redirect", urllib.parse.quote(clean, safe="/")
+                real = real / "index.html"
+            return ("file", real) if real.is_file() else ("missing", None)
+        except (OSError, RuntimeError, ValueError):  # a name the file system cannot take
             return "missing", None
-        if real != self.root and self.root not in real.parents:  # a link out of the folder
-            return "missing", None
-        if real.is_dir():
-            if not path.endswith("/"):
-                clean = "/" + "/".join(segments) + "/"
-                return "redirect", urllib.parse.quote(clean, safe="/")
-            real = real / "index.html"
-        return ("file", real) if real.is_file() else ("missing", None)
 
     def answer(self, path: str, accepts_gzip: bool) -> Answer:
         if self.root is None or not self.root.is_dir():
@@ -99,7 +101,10 @@ class Site:
         rel = found.relative_to(self.root).as_posix()
         ctype = content_type(rel)
         headers = {"cache-control": cache_control(rel), "vary": "Accept-Encoding"}
-        body = found.read_bytes()
+        try:
+            body = found.read_bytes()
+        except OSError:  # removed or unreadable since it was located (a rebuild under way)
+            return Answer(404, b"not found")
         hashes = self._hashes(found, body) if ctype.startswith("text/html") else ()
         if accepts_gzip and _compressible(ctype, body):
             body = self._gzipped(found, body)

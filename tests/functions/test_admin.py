@@ -430,3 +430,77 @@ def test_a_line_break_in_a_name_cannot_forge_a_line_of_the_listing_or_of_show(st
     code, out, _ = run_admin(capsys, "show", upload, *options_for(storage))
     assert code == 0 and not any(line.startswith(forged) for line in out.splitlines())
     assert "x\\nzz.zip" in out
+
+
+def test_the_reviewers_names_print_on_one_line_with_no_raw_control_or_bidi_character(
+    tmp_path, capsys
+):
+    storage = LocalStorage(tmp_path)
+    upload = "9" * 40
+    filename = "名单\n伪造行\u202eexe.zip\u2028\u2029\x85\x7f\x9b\u200f\u061c"
+    meta = {"program": "wushen-2024", "kind": "group", "created": 1_700_000_000}
+    storage.put(
+        f"uploads/{upload}/upload.json", json.dumps({**meta, "filename": filename}).encode()
+    )
+    storage.put(f"uploads/{upload}/bundle", b"PK")
+    people = [{"name": "恶意\n0\u202eXX"}, {"name": "李四_110101\u00a019900307\u00a07777"}]
+    report = {"accepted": True, "problems": [], "candidates": people}
+    storage.put(f"uploads/{upload}/report.json", json.dumps(report).encode())
+    raw = set("\n\r\u2028\u2029\x85\x7f\x9b\u200f\u061c\u202e")
+    code, out, _ = run_admin(capsys, "list", "--program", "wushen-2024", *options_for(storage))
+    assert code == 0 and len(out.splitlines()) == 2
+    assert not raw & set(out.splitlines()[1]) and "恶意\\n0XX" in out
+    code, out, _ = run_admin(capsys, "show", upload, *options_for(storage))
+    assert code == 0 and "名单\\n伪造行exe.zip\\n\\n\\n" in out
+    assert not any(raw - {"\n"} & set(line) for line in out.splitlines())
+    assert "19900307" not in out and "1101**********7777" in out
+
+
+def test_a_bad_id_with_a_line_break_is_echoed_escaped_on_one_line(tmp_path, capsys):
+    (tmp_path / "uploads").mkdir()
+    code, out, err = run_admin(
+        capsys, "download", "abc\ndef", "--out", str(tmp_path), "--storage", str(tmp_path)
+    )
+    assert code != 0 and out == "" and err.count("\n") == 1 and "abc\\ndef" in err
+
+
+def test_export_streams_its_rows_to_disk_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    from openpyxl import load_workbook
+
+    def many(n):
+        for i in range(n):
+            yield {
+                "id": f"{i:040x}",
+                "meta": {"program": "wushen-2024", "kind": "group", "created": 1_700_000_000},
+                "report": {
+                    "accepted": False,
+                    "size": 1000,
+                    "sha256": "0" * 64,
+                    "candidates": [
+                        {"name": f"考生{i}-{j}", "id_number_masked": "1101**"} for j in range(3)
+                    ],
+                    "problems": [
+                        {
+                            "code": "missing-material",
+                            "severity": "error",
+                            "message": {"zh": "缺" * 200, "en": "x" * 200},
+                        }
+                    ],
+                },
+                "status": "rejected",
+            }
+
+    tracemalloc.start()
+    try:
+        wb = workbook("wushen-2024", many(800))
+        wb.save(tmp_path / "x.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert wb.counts == (2400, 800)
+    assert peak < 6 << 20, f"{peak / 2**20:.0f} MiB"  # held in full, 800 uploads took 17
+    sheets = load_workbook(tmp_path / "x.xlsx", read_only=True).worksheets
+    rows = [sum(1 for _ in sheet.iter_rows(values_only=True)) for sheet in sheets]
+    assert rows == [2402, 802]

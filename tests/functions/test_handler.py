@@ -119,3 +119,26 @@ def test_the_handler_and_the_web_app_answer_from_one_route_table():
     assert routes.match("POST", "/prod/api/uploads")[0].name == "create-upload"
     assert routes.match("GET", "/api/uploads/" + "a" * 40)[1] == {"upload_id": "a" * 40}
     assert routes.match("DELETE", "/api/uploads/x") is None
+
+
+def test_a_flood_through_the_lambda_handler_gets_429_with_retry_after(tmp_path):
+    from functions.upload.api import Service
+    from functions.upload.handler import lambda_handler
+    from functions.upload.ratelimit import Limiter
+    from functions.upload.signing import LocalSigner
+    from functions.upload.storage import LocalStorage
+
+    service = Service(
+        LocalStorage(tmp_path, signer=LocalSigner(b"k")), limiter=Limiter(per_client=1)
+    )
+    body = '{"program": "wushen-2024", "kind": "individual", "filename": "a.zip", "size": 9}'
+    event = {
+        "rawPath": "/api/uploads",
+        "body": body,
+        "requestContext": {"http": {"method": "POST", "sourceIp": "198.51.100.20"}},
+    }
+    assert lambda_handler(event, service=service)["statusCode"] == 201
+    refused = lambda_handler(event, service=service)
+    assert refused["statusCode"] == 429
+    assert int(refused["headers"]["retry-after"]) > 0
+    assert "your network" in refused["body"]

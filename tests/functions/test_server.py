@@ -659,3 +659,34 @@ def test_serve_refuses_to_start_on_notice_data_that_validate_refuses(tmp_path):
     assert "wushen-2024.yaml:" in out.stderr and "[unknown-field]" in out.stderr
     assert "上传服务未启动" in out.stderr and "did not start" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_log_value_is_masked_before_it_is_cut_so_no_prefix_of_a_number_leaks():
+    from functions.upload.logsafe import clean
+    from tests.support.idnumbers import make_id
+
+    number = make_id("110101", "19900307", "404")
+    text = "/" + "a" * 290 + number  # the cut at 300 falls inside the number
+    shown = clean(text, 300)
+    assert number[4:12] not in shown and len(shown) <= 301
+
+
+def test_masking_a_path_in_the_access_line_keeps_its_status_and_duration():
+    import logging
+
+    from functions.upload.logsafe import OneLineFormatter
+    from tests.support.idnumbers import make_id
+
+    number = make_id("110101", "19900307", "404")
+    path = f"/{number[:4]}\u200b{number[4:]}"
+    record = logging.LogRecord(
+        "functions.upload",
+        logging.INFO,
+        __file__,
+        1,
+        "%s %s %s %s %.0fms",
+        ("127.0.0.1", "GET", path, 404, 4.2),
+        None,
+    )
+    line = OneLineFormatter("%(message)s").format(record)
+    assert line == f"127.0.0.1 GET /{number[:4]}**********{number[-4:]} 404 4ms"

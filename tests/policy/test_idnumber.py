@@ -81,3 +81,33 @@ def test_an_id_number_in_any_digit_width_or_grouping_is_masked(text):
 
 def test_a_lower_case_check_character_keeps_its_case_when_masked():
     assert idnumber.mask("15062719900307001x").endswith("001x")
+
+
+@pytest.mark.parametrize(
+    "sep",
+    ["\u00a0", "\u3000", "\u2009", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u2010", "\uff0d"],
+)
+def test_an_id_number_split_by_any_space_hyphen_or_invisible_character_is_masked(sep):
+    number = make_id("110101", "19900307", "777")
+    text = f"李四_{number[:6]}{sep}{number[6:14]}{sep}{number[14:]}.zip"
+    shown = idnumber.redact(text)
+    assert shown == f"李四_{number[:4]}**********{number[-4:]}.zip"
+
+
+def test_a_zero_width_space_after_the_first_four_digits_does_not_hide_a_number():
+    number = make_id("110101", "19900307", "404")
+    shown = idnumber.redact(f"/{number[:4]}\u200b{number[4:]}")
+    assert number[4:14] not in shown.replace("\u200b", "") and "*" * 10 in shown
+
+
+def test_a_longer_digit_run_holding_an_id_number_is_masked_keeping_its_first_and_last_four():
+    number = make_id("110101", "19900307", "001")
+    run = "9" + number  # 19 characters: an ID number with one digit before it
+    assert idnumber.redact(f"x{run}y") == f"x{run[:4]}{'*' * (len(run) - 8)}{run[-4:]}y"
+    assert idnumber.redact("12345678901234567") == "1234*********4567"  # 17 digits: a cut ID
+
+
+def test_short_digit_runs_and_the_kept_example_stay_as_they_are():
+    assert idnumber.redact("订单 1234567890123456 号") == "订单 1234567890123456 号"
+    example = idnumber.EXAMPLE_ID
+    assert idnumber.redact(f"例如 {example}", frozenset({example})) == f"例如 {example}"

@@ -218,10 +218,21 @@
         return el("li", { "data-code": n.code || "", text: message(n.message) });
       })));
     }
+    // Each candidate in its own <bdi>: a right-to-left override inside one name (U+202E) then
+    // turns that name only, never the names after it or the sentence around them.
     var people = (report.candidates || []).map(function (c) {
-      return c.name + (c.id_number_masked ? " (" + c.id_number_masked + ")" : "");
+      return el("bdi", { "class": "candidate", dir: "auto", text: String(c.name) + (c.id_number_masked ? " (" + c.id_number_masked + ")" : "") });
     });
-    if (people.length) box.appendChild(el("p", { text: fmt(S.candidates, { list: people.join(LANG === "zh" ? "、" : ", ") }) }));
+    if (people.length) {
+      var slot = String(S.candidates).split("{list}");
+      var kids = [slot[0]];
+      people.forEach(function (p, i) {
+        if (i) kids.push(LANG === "zh" ? "、" : ", ");
+        kids.push(p);
+      });
+      kids.push(slot.slice(1).join(""));
+      box.appendChild(el("p", { "class": "candidates" }, kids));
+    }
     if (!(ok && R.submits)) {
       box.appendChild(el("p", { "class": "reference", text: fmt(R.submits ? S.reference : S.check_reference, { id: result.id }) }));
     }
