@@ -175,6 +175,31 @@ def write_report(m: dict, steps: dict, args) -> str:
         "",
     ]
     lines += pytest_lines(steps["properties"])
+    hostile = load_json("hostile")
+    if hostile and "hostile" in steps:
+        q, h = hostile["honest_without_load"], hostile["honest_with_two_hostile"]
+        lines += [
+            "Hostile bundles (bench/hostile.py): each generated bundle checked by `python -m "
+            "functions.upload check` in a fresh child process; wall time and the child's own peak "
+            "resident memory. Then honest uploads one after another through the local server, "
+            "alone and while two clients keep the heaviest hostile bundle in check.",
+            "",
+            "| bundle | size | seconds | peak memory | under 10 s and 256 MB |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {name} | {r['bundle_mb']} MB | {r['seconds']} | {r['peak_mb']} MB | "
+            f"{verdict(r['met'])} |"
+            for name, r in hostile["worst_bundles"].items()
+        ]
+        lines += [
+            "",
+            f"Honest verdicts ({q['requests']} uploads): alone p50 {q['p50_ms']} ms, p99 "
+            f"{q['p99_ms']} ms; with two '{hostile['hostile_used_for_load']}' checks running "
+            f"p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms ({hostile['hostile_checks_finished']} "
+            f"hostile checks finished meanwhile); verdicts {h['verdicts']}.",
+            "",
+        ]
     fuzz = load_json("fuzz")
     if not fuzz:
         lines += [
@@ -276,6 +301,20 @@ def write_report(m: dict, steps: dict, args) -> str:
     if "audit_tests" in steps:
         lines += pytest_lines(steps["audit_tests"])
 
+    lines += ["## 5. The signed POST form on an S3 that enforces policies (tests_s3policy)", ""]
+    if "s3_policy" in steps:
+        lines += [
+            "LocalStack's S3 (localstack-core from PyPI, a local process bound to 127.0.0.1, no "
+            "Docker) receives the form the function signs: the honest post is stored; one byte "
+            "more, an empty file, another key, a form without its encryption field and an expired "
+            "form are refused by the store itself; the same form posted twice is accepted twice, "
+            "which is why the function judges again a bundle whose ETag changed.",
+            "",
+        ]
+        lines += pytest_lines(steps["s3_policy"])
+    else:
+        lines += ["Not run: `make test-s3-policy` installs LocalStack (Python >= 3.12).", ""]
+
     lines += ["## Steps", "", "| step | exit | seconds |", "| --- | --- | --- |"]
     lines += [f"| {name} | {s['exit']} | {s['seconds']} |" for name, s in steps.items()]
     lines.append("")
@@ -310,6 +349,11 @@ def main(argv=None) -> int:
     steps["properties"] = pytest_step("properties", "tests/properties", 900)
     seconds = 15 if args.quick else args.fuzz_seconds
     steps["fuzz"] = run("fuzz", [PY, "bench/fuzz.py", "--seconds", str(seconds)], seconds + 300)
+    steps["hostile"] = run("hostile", [PY, "bench/hostile.py", "--honest", "20"], 900)
+    localstack = REPO / ".venv" / "tools" / "localstack" / "bin" / "python"
+    if localstack.exists():  # opt-in: `make test-s3-policy` installs it (Python >= 3.12)
+        os.environ["LOCALSTACK_PYTHON"] = str(localstack)
+        steps["s3_policy"] = pytest_step("s3_policy", "tests_s3policy", 900)
     if not args.no_audit:
         steps["audit"] = run("audit", [PY, "bench/audit.py"], 1800)
         steps["audit_tests"] = pytest_step("audit_tests", "tests/audit", 1800)
