@@ -11,6 +11,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,10 @@ def watch(paths: list[Path], on_change) -> object:
 
 
 def preview(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8001) -> int:
+    # Ctrl-C (SIGINT) stops the preview even when it was started with SIGINT ignored, as a
+    # background job of a non-interactive shell inherits it (`serve` does the same).
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     build.STAGING_ROOT.mkdir(exist_ok=True)
     served = build.STAGING_ROOT / f"preview-{port}"
     shutil.rmtree(served, ignore_errors=True)

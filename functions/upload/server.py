@@ -27,6 +27,9 @@ import threading
 import time
 import urllib.parse
 
+from policy.errors import DataError
+
+from . import programs as program_data
 from .api import Service
 from .asgi import FORM_PATH, IDLE_SECONDS, Validations, bound_url, create_app, mark_queued
 from .handler import lambda_handler, respond
@@ -388,10 +391,6 @@ def serve(
 ) -> int:
     configure(logging.INFO)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
-    from policy.errors import DataError
-
-    from . import programs as program_data
-
     try:  # judge no bundle by data validate refuses: say what is wrong before listening
         program_data.load()
     except DataError as exc:
