@@ -68,7 +68,8 @@ class Server:
         self.port = free_port()
         cmd = [sys.executable, "-m", "functions.upload", "serve", "--host", "127.0.0.1"]
         cmd += ["--port", str(self.port), "--site", str(site), "--storage", str(storage)]
-        cmd += ["--announce-limit", "0"]  # one address stands in for many candidates
+        # one address stands in for many candidates: no announcement limit, no connection cap
+        cmd += ["--announce-limit", "0", "--connections-per-client", "100000"]
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=self.log, text=True

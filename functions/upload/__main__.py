@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="uploads one client address may announce in 10 minutes (0: no limit)",
     )
+    s.add_argument(
+        "--connections-per-client",
+        type=int,
+        default=None,
+        metavar="N",
+        help="connections one address may hold at once (default 32; raise it behind a proxy)",
+    )
     k = sub.add_parser(
         "package", help="assemble the Lambda code folder that template.yaml points at"
     )
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             s3_endpoint=args.s3_endpoint,
             bucket=args.bucket,
             announce_limit=args.announce_limit,
+            **({"per_client": args.connections_per_client} if args.connections_per_client else {}),
         )
     if args.command == "admin":
         return run(args)

@@ -388,6 +388,7 @@ def serve(
     bucket: str | None,
     announce_limit: int = 30,
     announce_total: int | None = None,
+    per_client: int = PER_CLIENT_CONNECTIONS,
 ) -> int:
     configure(logging.INFO)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # its start-up lines: ours say it
@@ -412,6 +413,7 @@ def serve(
             bucket,
             announce_limit=announce_limit,
             announce_total=announce_total,
+            per_client=per_client,
         )
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
