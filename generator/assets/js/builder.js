@@ -18,6 +18,8 @@
   "use strict";
   var node = document.getElementById("tools-data");
   var app = document.getElementById("builder-app");
+  var wait = document.getElementById("builder-wait"); // the room kept for the app (no shift)
+  if (wait) wait.parentNode.removeChild(wait);
   if (!node || !app || !window.IdNumber || !window.fflate || !window.BundleUpload) return;
   if (!window.ToolsWords || !window.PageDom || !window.FileFormats || !window.FileNaming) return;
   var D = JSON.parse(node.textContent);
@@ -738,7 +740,7 @@
         on: { click: submit } })
     ]),
     el("p", { text: S.nothing_sent }), built, progress, verdictBox,
-    D.links.upload ? el("p", {}, [el("a", { href: D.links.upload, text: S.upload_title })]) : null
+    D.links.upload ? el("p", {}, [el("a", { href: D.links.upload, text: R.submits ? S.upload_title : S.upload_title_check })]) : null
   ].forEach(function (n) { if (n) app.appendChild(n); });
   render();
   app.hidden = false;
