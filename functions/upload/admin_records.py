@@ -118,6 +118,12 @@ def expired(record: dict, now: float) -> bool:
     )
 
 
+def _listed(storage) -> tuple[list[str], bool]:
+    """(every upload id, whether the listing stopped at its bound)."""
+    found = list(upload_ids(storage))
+    return [i for i in found if i is not None], None in found
+
+
 def records(
     storage, program: str, status: str | None = None, warn=None, now: float | None = None
 ) -> list[dict]:
@@ -126,12 +132,7 @@ def records(
     damaged records, of expired announcements left out and of a listing cut at its bound;
     now: Unix seconds (default the clock)."""
     now = time.time() if now is None else now
-    ids, truncated = [], False
-    for upload_id in upload_ids(storage):
-        if upload_id is None:
-            truncated = True
-        else:
-            ids.append(upload_id)
+    ids, truncated = _listed(storage)
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         found = list(pool.map(lambda i: read_upload(storage, i), ids))
     out, gone = [], 0
@@ -163,12 +164,7 @@ def stream(
     small upload.json of each is read first (to filter and sort), then the records are read a
     batch at a time as they are consumed. Warnings as records() gives them, at the end."""
     now = time.time() if now is None else now
-    ids, truncated = [], False
-    for upload_id in upload_ids(storage):
-        if upload_id is None:
-            truncated = True
-        else:
-            ids.append(upload_id)
+    ids, truncated = _listed(storage)
 
     def head(upload_id: str):
         return upload_id, _json(storage.get(meta_key(upload_id)))

@@ -54,12 +54,10 @@ class Budget:
     def tick(self) -> None:
         """Raises BundleError once the wall time is spent."""
         if self.clock() - self.started > self.seconds:
-            raise BundleError(
-                problem(
-                    "too-much-work",
-                    what_zh=f"检查用时超过 {self.seconds:.0f} 秒",
-                    what_en=f"checking it takes more than {self.seconds:.0f} seconds",
-                )
+            _spent(
+                None,
+                f"检查用时超过 {self.seconds:.0f} 秒",
+                f"checking it takes more than {self.seconds:.0f} seconds",
             )
 
     def inflated(self, size: int, path: str) -> None:
@@ -67,14 +65,10 @@ class Budget:
         passes); raises BundleError when the budget would be spent."""
         self.spent_bytes += size
         if self.spent_bytes > self.inflate:
-            raise BundleError(
-                problem(
-                    "too-much-work",
-                    path=path,
-                    what_zh=f"解压后的文件共超过 {self.inflate // MiB} MB",
-                    what_en=f"its files add up to more than {self.inflate // MiB} MB once "
-                    "extracted",
-                )
+            _spent(
+                path,
+                f"解压后的文件共超过 {self.inflate // MiB} MB",
+                f"its files add up to more than {self.inflate // MiB} MB once extracted",
             )
         self.tick()
 
@@ -82,13 +76,14 @@ class Budget:
         """Counts pixels about to be decoded; raises BundleError when the budget would be spent."""
         self.spent_pixels += pixels
         if self.spent_pixels > self.pixels:
-            raise BundleError(
-                problem(
-                    "too-much-work",
-                    path=path,
-                    what_zh=f"照片共需解码超过 {self.pixels // 1_000_000} 百万像素",
-                    what_en=f"its photos add up to more than {self.pixels // 1_000_000} "
-                    "megapixels to decode",
-                )
+            _spent(
+                path,
+                f"照片共需解码超过 {self.pixels // 1_000_000} 百万像素",
+                f"its photos add up to more than {self.pixels // 1_000_000} megapixels to decode",
             )
         self.tick()
+
+
+def _spent(path: str | None, what_zh: str, what_en: str):
+    """The one refusal when a budget is spent: `too-much-work`, saying which budget."""
+    raise BundleError(problem("too-much-work", path=path, what_zh=what_zh, what_en=what_en))

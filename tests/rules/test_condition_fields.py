@@ -8,18 +8,9 @@ from pathlib import Path
 
 from policy.profile import fields as profile_fields
 from policy.rules import field_catalogue, resolve
+from tests.support.conditions import atoms as _atoms
 
 from .vectors import real_programs
-
-
-def _atoms(expr):
-    if "all" in expr or "any" in expr:
-        for e in expr.get("all", expr.get("any")):
-            yield from _atoms(e)
-    elif "not" in expr:
-        yield from _atoms(expr["not"])
-    else:
-        yield expr
 
 
 def _used_paths():

@@ -5,18 +5,9 @@ from generator.questions import engine_script, named_regions, questions
 from policy.profile import fields as profile_fields
 from policy.regions import for_picker
 from tests.rules.vectors import real_programs
+from tests.support.conditions import atoms as _atoms
 
 from . import synthetic
-
-
-def _atoms(expr):
-    if "all" in expr or "any" in expr:
-        for e in expr.get("all", expr.get("any")):
-            yield from _atoms(e)
-    elif "not" in expr:
-        yield from _atoms(expr["not"])
-    else:
-        yield expr
 
 
 def _asked() -> set[str]:

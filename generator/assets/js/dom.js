@@ -2,7 +2,7 @@
  * Text they put on a page not in Chinese has its runs of Chinese characters (document numbers,
  * clause numbers, file and folder names, the notice's own words) wrapped in <span lang="zh-CN">,
  * as the generator does for the built HTML, so screen readers switch voice (WCAG 3.1.2).
- * Exposes window.PageDom = { el, text }. */
+ * Exposes window.PageDom = { el, text, copy }. */
 (function () {
   "use strict";
   // The generator's own pattern (generator/render.py _HAN): CJK with the punctuation and digits
@@ -58,5 +58,24 @@
     return node;
   }
 
-  window.PageDom = { el: el, text: text };
+  /* Text to the clipboard: the Clipboard API, else a selected textarea and execCommand;
+     done(ok) either way. Shared by the photo tool, the upload page and the builder. */
+  function copy(value, done) {
+    function fallback() {
+      var area = el("textarea", { readonly: true, "aria-hidden": "true", tabindex: "-1",
+        style: "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0" });
+      area.value = value;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(value).then(function () { done(true); }, fallback);
+    } else fallback();
+  }
+
+  window.PageDom = { el: el, text: text, copy: copy };
 })();

@@ -569,7 +569,7 @@
     link.className = "pt-copy";
     setText(link, S.wechat_copy_link);
     link.addEventListener("click", function () {
-      copyText(location.href, function (ok) { setText(link, ok ? S.copied : S.copy_failed); });
+      window.PageDom.copy(location.href, function (ok) { setText(link, ok ? S.copied : S.copy_failed); });
     });
     again.href = result.url;
     again.download = name;
@@ -578,28 +578,8 @@
     box.hidden = false;
   }
 
-  /* Text to the clipboard: the Clipboard API, else a selected textarea and execCommand. */
-  function copyText(text, done) {
-    function fallback() {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.setAttribute("aria-hidden", "true");
-      area.style.cssText = "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      area.remove();
-      done(ok);
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
-    } else fallback();
-  }
-
   el.copy.addEventListener("click", function () {
-    copyText(fileName(), function (ok) { setText(el.copied, ok ? S.copied : S.copy_failed); });
+    window.PageDom.copy(fileName(), function (ok) { setText(el.copied, ok ? S.copied : S.copy_failed); });
   });
 
   showName();

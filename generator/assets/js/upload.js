@@ -57,23 +57,7 @@
     });
   }
 
-  /* Text to the clipboard: the Clipboard API, else a selected textarea and execCommand. */
-  function copy(text, done) {
-    function fallback() {
-      var area = el("textarea", { readonly: true, "aria-hidden": "true", tabindex: "-1",
-        style: "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0" });
-      area.value = text;
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      area.remove();
-      done(ok);
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
-    } else fallback();
-  }
+  var copy = window.PageDom.copy;
 
   /* "label: value [Copy]" — a name or address the candidate must type elsewhere, large enough to
      read (.copy-text, at least 14 px) with a button that copies it and says so. */
